@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "motcua",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "motcua", targets: ["motcua"]),
+        .library(name: "MotCuaCore", targets: ["MotCuaCore"]),
+        .library(name: "MotCuaServer", targets: ["MotCuaServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.14.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+    ],
+    targets: [
+        // The rules of the domain: plain Swift and Foundation, no Vapor, no Fluent, no I/O.
+        .target(
+            name: "MotCuaCore",
+            resources: [.copy("Resources")]
+        ),
+        .target(
+            name: "MotCuaServer",
+            dependencies: [
+                "MotCuaCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "LeafKit", package: "leaf-kit"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            resources: [.copy("Views"), .copy("Public"), .copy("API")]
+        ),
+        .executableTarget(
+            name: "motcua",
+            dependencies: ["MotCuaServer"]
+        ),
+        // Micro-benchmarks of the core, reported as ratios to a baseline measured in the same run.
+        .executableTarget(
+            name: "MotCuaCoreBench",
+            dependencies: ["MotCuaCore"],
+            path: "bench/core"
+        ),
+        .testTarget(
+            name: "MotCuaCoreTests",
+            dependencies: ["MotCuaCore"],
+            // Read from disk by the tests through #filePath; not resources of the test bundle.
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "MotCuaServerTests",
+            dependencies: [
+                "MotCuaServer",
+                "MotCuaCore",
+                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,78 @@
+import Fluent
+import Foundation
+import Metrics
+import Prometheus
+import SQLKit
+import Vapor
+
+/// Health, metrics and the public front page.
+enum SystemController {
+    struct Health: Content {
+        let status: String
+        let database: String
+        let engine: String
+    }
+
+    static func health(req: Request) async throws -> Response {
+        var databaseStatus = "ok"
+        if let sql = req.db as? any SQLDatabase {
+            do {
+                try await sql.raw("SELECT 1").run()
+            } catch {
+                req.logger.error("health: database check failed: \(String(reflecting: error))")
+                databaseStatus = "unavailable"
+            }
+        }
+        let healthy = databaseStatus == "ok"
+        let response = Response(status: healthy ? .ok : .serviceUnavailable)
+        try response.content.encode(Health(status: healthy ? "ok" : "degraded", database: databaseStatus, engine: req.application.databaseEngine.rawValue), as: .json)
+        return response
+    }
+
+    static func metrics(req: Request) async throws -> Response {
+        let response = Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"])
+        response.body = .init(string: MetricsSetup.registry.emitToString())
+        return response
+    }
+
+    struct PublicCommune: Encodable {
+        let name: String
+        let address: String
+    }
+
+    struct FrontPage: Encodable {
+        let page: PageContext
+        let provinceName: String
+        let communes: [PublicCommune]
+    }
+
+    static func frontPage(req: Request) async throws -> View {
+        let province = try await Province.query(on: req.db).sort(\.$name).first()
+        var communes: [PublicCommune] = []
+        if let provinceID = province?.id {
+            communes = try await Commune.query(on: req.db).filter(\.$province.$id == provinceID).filter(\.$isActive == true).sort(\.$name).all().map {
+                PublicCommune(name: $0.fullName, address: $0.address ?? "")
+            }
+        }
+        return try await req.view.render("front", FrontPage(
+            page: try await PageContext.make(for: req, title: "Cổng dịch vụ hành chính công"),
+            provinceName: province.map { "Tỉnh \($0.name)" } ?? "MotCua", communes: communes
+        ))
+    }
+}
+
+/// Request counts and latencies by route, in the Prometheus format, through swift-metrics.
+enum MetricsSetup {
+    static let registry = PrometheusCollectorRegistry()
+
+    /// Bootstraps the metrics system once per process; later applications (tests) share it.
+    static func bootstrapOnce() {
+        _ = bootstrapped
+    }
+
+    private static let bootstrapped: Void = {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000].map { Duration.milliseconds($0) }
+        MetricsSystem.bootstrap(factory)
+    }()
+}

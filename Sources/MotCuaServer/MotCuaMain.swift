@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// A command that failed because of its input: the message goes to stderr and the process exits with the code.
+struct CommandFailure: Error {
+    let message: String
+    var exitCode: Int32 = 2
+}
+
+/// The whole command line of `motcua`: builds the application, prepares the database for the server, runs the command.
+public enum MotCuaMain {
+    /// Runs `motcua` with the process's arguments and returns the exit code.
+    public static func run() async -> Int32 {
+        var environment: Environment
+        do {
+            environment = try Environment.detect()
+        } catch {
+            printError("motcua: \(error)")
+            return 2
+        }
+        let arguments = Array(environment.arguments.dropFirst())
+        do {
+            try LoggingSystem.bootstrap(from: &environment)
+        } catch {
+            printError("motcua: \(error)")
+            return 2
+        }
+        let app: Application
+        do {
+            app = try await Application.make(environment)
+        } catch {
+            printError("motcua: không khởi tạo được ứng dụng: \(error)")
+            return 1
+        }
+        var exitCode: Int32 = 0
+        do {
+            try await configure(app)
+            let command = arguments.first ?? "serve"
+            if ["serve", "migrate", "seed", "user", "audit", "calendar"].contains(command) {
+                try await DatabaseSetup.checkConnection(on: app)
+            }
+            if command == "serve" || command.hasPrefix("-") {
+                try await app.autoMigrate()
+                if app.environment == .development {
+                    try await DemoData.seedIfEmpty(app)
+                }
+            }
+            try await app.execute()
+        } catch let problem as Settings.Problem {
+            printError("motcua: \(problem.description)")
+            exitCode = 1
+        } catch let failure as CommandFailure {
+            printError(failure.message)
+            exitCode = failure.exitCode
+        } catch {
+            printError("motcua: \(error)")
+            exitCode = 1
+        }
+        try? await app.asyncShutdown()
+        return exitCode
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}

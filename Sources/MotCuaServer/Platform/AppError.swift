@@ -1,0 +1,171 @@
+import Vapor
+
+/// An error a user caused or may see, with its HTTP status, a stable code for the API and a Vietnamese message.
+struct AppError: AbortError, Sendable {
+    let status: HTTPResponseStatus
+    let code: String
+    let message: String
+
+    var reason: String { message }
+
+    static let notFound = AppError(status: .notFound, code: "not_found", message: "Không tìm thấy trang hoặc dữ liệu yêu cầu.")
+    static let signInRequired = AppError(status: .unauthorized, code: "unauthorized", message: "Bạn cần đăng nhập để tiếp tục.")
+    static let forbidden = AppError(status: .forbidden, code: "forbidden", message: "Bạn không có quyền thực hiện thao tác này.")
+    static let invalidCSRF = AppError(
+        status: .forbidden, code: "csrf_invalid",
+        message: "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại; không có gì thay đổi."
+    )
+
+    /// Input that cannot be processed; `message` says what to fix.
+    static func invalid(_ message: String) -> AppError {
+        AppError(status: .unprocessableEntity, code: "validation_failed", message: message)
+    }
+
+    /// A request that is malformed (not JSON, a missing field).
+    static func badRequest(_ message: String) -> AppError {
+        AppError(status: .badRequest, code: "bad_request", message: message)
+    }
+
+    /// A request that conflicts with the current state (a name already taken, a stale version).
+    static func conflict(_ message: String) -> AppError {
+        AppError(status: .conflict, code: "conflict", message: message)
+    }
+}
+
+/// The API's error body: `{"error": {"code": "…", "message": "…"}}`.
+struct APIErrorBody: Content {
+    struct Detail: Content {
+        let code: String
+        let message: String
+    }
+    let error: Detail
+}
+
+/// Turns every error into a Vietnamese page or a JSON error with the right status, never a stack trace.
+struct SiteErrorMiddleware: AsyncMiddleware {
+    let environment: Environment
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return await response(for: error, request: request)
+        }
+    }
+
+    private func response(for error: any Error, request: Request) async -> Response {
+        let (status, code, message) = Self.describe(error)
+        if status.code >= 500 {
+            request.logger.critical("\(request.method) \(request.url.path) failed: \(String(reflecting: error))")
+        } else {
+            request.logger.info("\(request.method) \(request.url.path) → \(status.code) \(code)")
+        }
+        let headers = HTTPHeaders()
+        if request.url.path.hasPrefix("/api/") || request.url.path.hasPrefix("/health") {
+            let body = APIErrorBody(error: .init(code: code, message: message))
+            let response = Response(status: status, headers: headers)
+            try? response.content.encode(body, as: .json)
+            return response
+        }
+        if status == .unauthorized, request.method == .GET {
+            let target = request.url.string
+            return request.redirect(to: SiteURL.signIn.path + "?next=" + (target.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"))
+        }
+        let page = ErrorPage(status: Int(status.code), title: Self.title(for: status), message: message, page: PageContext.minimal(for: request, title: Self.title(for: status)))
+        do {
+            let view = try await request.view.render("error", page)
+            let response = try await view.encodeResponse(status: status, for: request)
+            return response
+        } catch {
+            let response = Response(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"])
+            response.body = .init(string: "\(status.code) — \(message)")
+            return response
+        }
+    }
+
+    static func describe(_ error: any Error) -> (HTTPResponseStatus, String, String) {
+        switch error {
+        case let error as AppError:
+            return (error.status, error.code, error.message)
+        case is DecodingError:
+            return (.badRequest, "bad_request", "Dữ liệu gửi lên không đúng định dạng hoặc thiếu trường bắt buộc.")
+        case let abort as any AbortError:
+            let status = abort.status
+            return (status, code(for: status), vietnameseMessage(for: status))
+        default:
+            return (.internalServerError, "internal_error", "Hệ thống gặp sự cố. Vui lòng thử lại sau; sự cố đã được ghi lại.")
+        }
+    }
+
+    private static func code(for status: HTTPResponseStatus) -> String {
+        switch status.code {
+        case 400: "bad_request"
+        case 401: "unauthorized"
+        case 403: "forbidden"
+        case 404: "not_found"
+        case 405: "method_not_allowed"
+        case 409: "conflict"
+        case 413: "payload_too_large"
+        case 415: "unsupported_media_type"
+        case 422: "validation_failed"
+        case 429: "too_many_requests"
+        case 500..<600: "internal_error"
+        default: "error"
+        }
+    }
+
+    private static func vietnameseMessage(for status: HTTPResponseStatus) -> String {
+        switch status.code {
+        case 400: "Yêu cầu không hợp lệ."
+        case 401: AppError.signInRequired.message
+        case 403: AppError.forbidden.message
+        case 404: AppError.notFound.message
+        case 405: "Phương thức không được hỗ trợ cho địa chỉ này."
+        case 413: "Dữ liệu gửi lên quá lớn."
+        case 415: "Định dạng dữ liệu không được hỗ trợ."
+        case 429: "Bạn gửi quá nhiều yêu cầu. Vui lòng chờ một lát rồi thử lại."
+        case 500..<600: "Hệ thống gặp sự cố. Vui lòng thử lại sau; sự cố đã được ghi lại."
+        default: "Không thể xử lý yêu cầu."
+        }
+    }
+
+    private static func title(for status: HTTPResponseStatus) -> String {
+        switch status.code {
+        case 401: "Cần đăng nhập"
+        case 403: "Không có quyền truy cập"
+        case 404: "Không tìm thấy trang"
+        case 400, 422: "Yêu cầu không hợp lệ"
+        case 429: "Quá nhiều yêu cầu"
+        default: status.code >= 500 ? "Lỗi hệ thống" : "Không thể xử lý yêu cầu"
+        }
+    }
+}
+
+struct ErrorPage: Encodable {
+    let status: Int
+    let title: String
+    let message: String
+    let page: PageContext
+}
+
+/// Adds the security headers every response carries.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    let sendsHSTS: Bool
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        let headers = [
+            ("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "same-origin"),
+            ("X-Frame-Options", "DENY"),
+        ]
+        for (name, value) in headers where !response.headers.contains(name: name) {
+            response.headers.replaceOrAdd(name: name, value: value)
+        }
+        if sendsHSTS {
+            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000")
+        }
+        return response
+    }
+}

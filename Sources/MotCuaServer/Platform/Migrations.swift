@@ -1,0 +1,15 @@
+import Fluent
+
+/// Every migration, in the order it runs; a new one goes at the end.
+enum MigrationList {
+    static var all: [any Migration] {
+        [
+            OrganisationMigrations.CreateProvinces(),
+            OrganisationMigrations.CreateCommunes(),
+            OrganisationMigrations.CreateDepartments(),
+            OrganisationMigrations.CreateOfficers(),
+            OrganisationMigrations.CreateAccessTokens(),
+            OrganisationMigrations.CreateAuditJournal(),
+        ]
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// A link of the navigation bar.
+struct NavigationLink: Encodable, Sendable {
+    let label: String
+    let href: String
+    let isCurrent: Bool
+}
+
+/// What the shared layout needs on every page: title, who is signed in, navigation and the form token.
+struct PageContext: Encodable, Sendable {
+    struct SignedIn: Encodable, Sendable {
+        let fullName: String
+        let roleName: String
+        let unitName: String
+    }
+
+    let title: String
+    let signedIn: SignedIn?
+    let navigation: [NavigationLink]
+    let csrfToken: String
+    let signOutPath: String
+    let signInPath: String
+    let homePath: String
+    let notice: String?
+
+    /// The layout context of a page for the signed-in officer (or a visitor).
+    static func make(for request: Request, title: String, notice: String? = nil) async throws -> PageContext {
+        var signedIn: SignedIn?
+        if let staff = request.staff {
+            signedIn = SignedIn(
+                fullName: staff.fullName, roleName: staff.primaryRole.vietnameseName,
+                unitName: try await unitName(of: staff, on: request)
+            )
+        }
+        return PageContext(
+            title: title, signedIn: signedIn, navigation: navigation(for: request), csrfToken: request.csrfToken,
+            signOutPath: SiteURL.signOut.path, signInPath: SiteURL.signIn.path, homePath: SiteURL.home.path,
+            notice: notice ?? request.query[String.self, at: "thongbao"].flatMap(Notice.message(for:))
+        )
+    }
+
+    /// A layout context that needs no database, for error pages.
+    static func minimal(for request: Request, title: String) -> PageContext {
+        PageContext(
+            title: title, signedIn: nil, navigation: navigation(for: request), csrfToken: request.csrfToken,
+            signOutPath: SiteURL.signOut.path, signInPath: SiteURL.signIn.path, homePath: SiteURL.home.path, notice: nil
+        )
+    }
+
+    private static func unitName(of staff: StaffIdentity, on request: Request) async throws -> String {
+        if let communeID = staff.communeID, let commune = try await Commune.find(communeID, on: request.db) {
+            return commune.fullName
+        }
+        return try await Province.find(staff.provinceID, on: request.db).map { "Tỉnh \($0.name)" } ?? ""
+    }
+
+    private static func navigation(for request: Request) -> [NavigationLink] {
+        guard let staff = request.staff else { return [] }
+        var links: [(String, SiteURL)] = [("Trang làm việc", .workspace)]
+        if staff.has(.systemAdministrator) {
+            links += [("Xã, phường", .communes), ("Phòng ban", .departments), ("Cán bộ", .officers), ("Nhật ký", .auditJournal)]
+        } else if staff.has(.provinceOffice) {
+            links += [("Xã, phường", .communes)]
+        }
+        links.append(("Đổi mật khẩu", .changePassword))
+        let currentPath = request.url.path
+        return links.map { label, url in
+            NavigationLink(label: label, href: url.path, isCurrent: currentPath == url.path || (url.path != "/" && currentPath.hasPrefix(url.path + "/")))
+        }
+    }
+}
+
+/// Short confirmations passed through a redirect as `?thongbao=…`, so that no user text is echoed from the address.
+enum Notice: String {
+    case saved = "da-luu"
+    case created = "da-tao"
+    case passwordChanged = "da-doi-mat-khau"
+    case unlocked = "da-mo-khoa"
+    case passwordReset = "da-dat-lai-mat-khau"
+    case signedOut = "da-dang-xuat"
+
+    static func message(for raw: String) -> String? {
+        switch Notice(rawValue: raw) {
+        case .saved: "Đã lưu thay đổi."
+        case .created: "Đã tạo mới."
+        case .passwordChanged: "Đã đổi mật khẩu."
+        case .unlocked: "Đã mở khoá tài khoản."
+        case .passwordReset: "Đã đặt lại mật khẩu."
+        case .signedOut: "Bạn đã đăng xuất."
+        case nil: nil
+        }
+    }
+
+    /// The path with this notice attached.
+    func appended(to path: String) -> String { path + "?thongbao=" + rawValue }
+}
+
+/// Formats times and dates the Vietnamese way, in Vietnam's time zone.
+enum VietnameseFormat {
+    private static let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+
+    /// `dd/MM/yyyy HH:mm` in Vietnam time.
+    static func dateTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%02d/%02d/%04d %02d:%02d", parts.day ?? 0, parts.month ?? 0, parts.year ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+    }
+}
+
+/// The problems of a submitted form, as a page shows them.
+///
+/// `any` is sent along because Leaf treats every list as true, empty or not.
+struct FormErrors: Encodable, Sendable {
+    let messages: [String]
+    let any: Bool
+
+    init(_ messages: [String]) {
+        self.messages = messages
+        self.any = !messages.isEmpty
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Vapor
+
+/// The settings MotCua reads from its environment, checked once at start-up.
+public struct Settings: Sendable {
+    /// Where the SQLite database and uploaded files live (`MOTCUA_DATA`, default `./data`).
+    public var dataDirectory: URL
+    /// The PostgreSQL connection, when `DATABASE_URL` is set; SQLite otherwise.
+    public var databaseURL: String?
+    /// Whether cookies carry the `Secure` flag (`MOTCUA_SECURE_COOKIES`, default on in production).
+    public var secureCookies: Bool
+    /// Whether to trust `X-Forwarded-For` from a reverse proxy for the client address (`MOTCUA_TRUST_PROXY`).
+    public var trustProxy: Bool
+
+    /// A setting that cannot be used; start-up stops with its message.
+    public struct Problem: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Reads the settings from the environment of the given application kind.
+    public static func fromEnvironment(_ environment: Vapor.Environment, variables: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        let dataPath = variables["MOTCUA_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
+        let dataDirectory = URL(fileURLWithPath: dataPath, isDirectory: true).standardizedFileURL
+        let databaseURL = variables["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        return Settings(
+            dataDirectory: dataDirectory,
+            databaseURL: databaseURL,
+            secureCookies: try flag("MOTCUA_SECURE_COOKIES", in: variables, default: environment == .production),
+            trustProxy: try flag("MOTCUA_TRUST_PROXY", in: variables, default: false)
+        )
+    }
+
+    private static func flag(_ name: String, in variables: [String: String], default defaultValue: Bool) throws -> Bool {
+        guard let raw = variables[name], !raw.isEmpty else { return defaultValue }
+        switch raw.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw Problem(description: "Biến môi trường \(name)=\"\(raw)\" không hợp lệ: dùng 1 hoặc 0.")
+        }
+    }
+
+    /// Makes sure the data folder exists and can be written, or throws a problem that names it.
+    public func prepareDataDirectory() throws {
+        let fileManager = FileManager.default
+        do {
+            try fileManager.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+            try fileManager.createDirectory(at: dataDirectory.appendingPathComponent("files"), withIntermediateDirectories: true)
+            let probe = dataDirectory.appendingPathComponent(".write-check-\(UUID().uuidString)")
+            try Data("ok".utf8).write(to: probe)
+            try fileManager.removeItem(at: probe)
+        } catch {
+            throw Problem(description: "Thư mục dữ liệu MOTCUA_DATA=\(dataDirectory.path) không ghi được: \(error.localizedDescription)")
+        }
+    }
+
+    /// The SQLite database file inside the data folder.
+    public var sqliteFile: URL { dataDirectory.appendingPathComponent("motcua.sqlite") }
+}
+
+extension Application {
+    private struct SettingsKey: StorageKey { typealias Value = Settings }
+
+    /// The settings this application was configured with.
+    public var settings: Settings {
+        get {
+            guard let settings = storage[SettingsKey.self] else { fatalError("configure(_:) must run before settings are read") }
+            return settings
+        }
+        set { storage[SettingsKey.self] = newValue }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Vapor
+
+/// A path parameter: `.key` when a route is registered, `.value` when a link is printed.
+enum Parameter<Value: Sendable>: Sendable {
+    case key
+    case value(Value)
+}
+
+/// Every page and endpoint of the site, so that routes and links come from one place and cannot drift apart.
+enum SiteURL: Sendable {
+    case home
+    case health
+    case metrics
+    case signIn
+    case signOut
+    case workspace
+    case changePassword
+    case communes
+    case newCommune
+    case commune(Parameter<UUID>)
+    case departments
+    case newDepartment
+    case department(Parameter<UUID>)
+    case officers
+    case newOfficer
+    case officer(Parameter<UUID>)
+    case unlockOfficer(Parameter<UUID>)
+    case resetOfficerPassword(Parameter<UUID>)
+    case auditJournal
+
+    /// Parameter names, shared by registration and by handlers that read them.
+    enum Key {
+        static let communeID = "communeID"
+        static let departmentID = "departmentID"
+        static let officerID = "officerID"
+    }
+
+    private var segments: [String] {
+        switch self {
+        case .home: []
+        case .health: ["health"]
+        case .metrics: ["metrics"]
+        case .signIn: ["dang-nhap"]
+        case .signOut: ["dang-xuat"]
+        case .workspace: ["lam-viec"]
+        case .changePassword: ["tai-khoan", "mat-khau"]
+        case .communes: ["quan-tri", "xa"]
+        case .newCommune: ["quan-tri", "xa", "them"]
+        case .commune(let id): ["quan-tri", "xa", Self.segment(id, Key.communeID)]
+        case .departments: ["quan-tri", "phong-ban"]
+        case .newDepartment: ["quan-tri", "phong-ban", "them"]
+        case .department(let id): ["quan-tri", "phong-ban", Self.segment(id, Key.departmentID)]
+        case .officers: ["quan-tri", "can-bo"]
+        case .newOfficer: ["quan-tri", "can-bo", "them"]
+        case .officer(let id): ["quan-tri", "can-bo", Self.segment(id, Key.officerID)]
+        case .unlockOfficer(let id): ["quan-tri", "can-bo", Self.segment(id, Key.officerID), "mo-khoa"]
+        case .resetOfficerPassword(let id): ["quan-tri", "can-bo", Self.segment(id, Key.officerID), "dat-lai-mat-khau"]
+        case .auditJournal: ["quan-tri", "nhat-ky"]
+        }
+    }
+
+    private static func segment(_ parameter: Parameter<UUID>, _ key: String) -> String {
+        switch parameter {
+        case .key: ":" + key
+        case .value(let id): id.uuidString.lowercased()
+        }
+    }
+
+    /// The path a link prints, e.g. `/quan-tri/can-bo/…`.
+    var path: String { "/" + segments.joined(separator: "/") }
+
+    /// The components a route registers.
+    var pathComponents: [PathComponent] { segments.map { PathComponent(stringLiteral: $0) } }
+}
+
+/// The JSON API's paths, under `/api/v1`.
+enum APIURL: Sendable {
+    case token
+    case me
+    case communes
+    case departments
+    case department(Parameter<UUID>)
+    case officers
+    case officer(Parameter<UUID>)
+    case openAPIDocument
+
+    private var segments: [String] {
+        switch self {
+        case .token: ["auth", "token"]
+        case .me: ["me"]
+        case .communes: ["communes"]
+        case .departments: ["departments"]
+        case .department(let id): ["departments", Self.segment(id, SiteURL.Key.departmentID)]
+        case .officers: ["officers"]
+        case .officer(let id): ["officers", Self.segment(id, SiteURL.Key.officerID)]
+        case .openAPIDocument: ["openapi.json"]
+        }
+    }
+
+    private static func segment(_ parameter: Parameter<UUID>, _ key: String) -> String {
+        switch parameter {
+        case .key: ":" + key
+        case .value(let id): id.uuidString.lowercased()
+        }
+    }
+
+    var path: String { "/api/v1/" + segments.joined(separator: "/") }
+    var pathComponents: [PathComponent] { (["api", "v1"] + segments).map { PathComponent(stringLiteral: $0) } }
+}
+
+extension Request {
+    /// The UUID in the named path parameter, or a 404 when it is not one.
+    func uuidParameter(_ key: String) throws -> UUID {
+        guard let raw = parameters.get(key), let id = UUID(uuidString: raw) else { throw AppError.notFound }
+        return id
+    }
+}

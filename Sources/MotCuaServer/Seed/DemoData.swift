@@ -1,0 +1,119 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// The demo province: Hưng Yên with five communes, xã Phụng Công first, and one demo account per role there.
+///
+/// Agency identifiers and web domains here are demo values in the official shape, not the province's real registry.
+enum DemoData {
+    static let password = "motcua-demo"
+
+    struct Account {
+        let username: String
+        let fullName: String
+        let jobTitle: String
+        let role: Role
+        /// The kind of the department the account works in, if any.
+        let departmentKind: DepartmentKind?
+        let worksForProvince: Bool
+    }
+
+    /// The demo accounts of xã Phụng Công and of the province office, listed on the sign-in page in development.
+    static let accounts: [Account] = [
+        Account(username: "admin", fullName: "Trần Minh Quân", jobTitle: "Quản trị hệ thống", role: .systemAdministrator, departmentKind: .officeOfCouncilAndCommittee, worksForProvince: false),
+        Account(username: "tiepnhan", fullName: "Nguyễn Thị Hoa", jobTitle: "Công chức tiếp nhận và trả kết quả", role: .counterOfficer, departmentKind: .serviceCenter, worksForProvince: false),
+        Account(username: "truongphong", fullName: "Lê Văn Hùng", jobTitle: "Chánh Văn phòng HĐND–UBND", role: .departmentHead, departmentKind: .officeOfCouncilAndCommittee, worksForProvince: false),
+        Account(username: "chuyenvien", fullName: "Phạm Thu Trang", jobTitle: "Công chức Tư pháp – Hộ tịch", role: .specialist, departmentKind: .officeOfCouncilAndCommittee, worksForProvince: false),
+        Account(username: "lanhdao", fullName: "Đỗ Văn Thắng", jobTitle: "Phó Chủ tịch UBND xã", role: .communeLeader, departmentKind: nil, worksForProvince: false),
+        Account(username: "tinh", fullName: "Vũ Thị Lan", jobTitle: "Chuyên viên Văn phòng UBND tỉnh", role: .provinceOffice, departmentKind: nil, worksForProvince: true),
+    ]
+
+    struct DemoCommune {
+        let name: String
+        let slug: String
+        let agencyIdentifier: String
+        let address: String
+        /// Prefix of the other communes' officer usernames, e.g. `vangiang` gives `tiepnhan.vangiang`.
+        let usernameSuffix: String
+    }
+
+    static let communes: [DemoCommune] = [
+        DemoCommune(name: "Phụng Công", slug: "phung-cong", agencyIdentifier: "H33.55.01", address: "Thôn Đông Cầu, xã Phụng Công, tỉnh Hưng Yên", usernameSuffix: "phungcong"),
+        DemoCommune(name: "Văn Giang", slug: "van-giang", agencyIdentifier: "H33.55.02", address: "Thị trấn cũ Văn Giang, xã Văn Giang, tỉnh Hưng Yên", usernameSuffix: "vangiang"),
+        DemoCommune(name: "Nghĩa Trụ", slug: "nghia-tru", agencyIdentifier: "H33.55.03", address: "Xã Nghĩa Trụ, tỉnh Hưng Yên", usernameSuffix: "nghiatru"),
+        DemoCommune(name: "Mễ Sở", slug: "me-so", agencyIdentifier: "H33.55.04", address: "Xã Mễ Sở, tỉnh Hưng Yên", usernameSuffix: "meso"),
+        DemoCommune(name: "Long Hưng", slug: "long-hung", agencyIdentifier: "H33.55.05", address: "Xã Long Hưng, tỉnh Hưng Yên", usernameSuffix: "longhung"),
+    ]
+
+    /// The units every demo commune has, with a phone number for each.
+    static let departmentKinds: [DepartmentKind] = [.officeOfCouncilAndCommittee, .economy, .cultureAndSociety, .serviceCenter, .police]
+
+    /// Officers of the other demo communes: one per role, named after the commune.
+    private static let otherCommuneStaff: [(username: String, fullName: String, role: Role, department: DepartmentKind?)] = [
+        ("tiepnhan", "Hoàng Thị Mai", .counterOfficer, .serviceCenter),
+        ("truongphong", "Bùi Văn Nam", .departmentHead, .officeOfCouncilAndCommittee),
+        ("chuyenvien", "Ngô Thị Hạnh", .specialist, .officeOfCouncilAndCommittee),
+        ("lanhdao", "Đặng Quốc Việt", .communeLeader, nil),
+    ]
+
+    /// Seeds the demo province when the database holds no province; returns whether it did.
+    @discardableResult
+    static func seedIfEmpty(_ app: Application) async throws -> Bool {
+        guard try await Province.query(on: app.db).count() == 0 else { return false }
+        // One hash serves every demo account: they share the password, and bcrypt is slow by design.
+        let passwordHash = try await app.password.async.hash(password)
+        let now = app.clock.now()
+        try await app.writeTransaction { db in
+            let province = Province(id: UUID(), code: "33", name: "Hưng Yên")
+            try await province.create(on: db)
+            let provinceID = try province.requireID()
+            var officerCount = 0
+            for (index, demo) in communes.enumerated() {
+                let commune = Commune(
+                    id: UUID(), provinceID: provinceID, name: demo.name, kind: .xa, slug: demo.slug,
+                    agencyIdentifier: demo.agencyIdentifier, webDomain: "\(demo.usernameSuffix).hungyen.gov.vn", address: demo.address
+                )
+                try await commune.create(on: db)
+                let communeID = try commune.requireID()
+                var departments: [DepartmentKind: UUID] = [:]
+                for (unitIndex, kind) in departmentKinds.enumerated() {
+                    let department = Department(id: UUID(), communeID: communeID, name: kind.vietnameseName, kind: kind, phone: String(format: "0221.38%02d.%03d", index + 10, 100 + unitIndex))
+                    try await department.create(on: db)
+                    departments[kind] = try department.requireID()
+                }
+                if index == 0 {
+                    for account in accounts where !account.worksForProvince {
+                        try await Officer(
+                            provinceID: provinceID, communeID: communeID, departmentID: account.departmentKind.flatMap { departments[$0] },
+                            username: account.username, fullName: account.fullName, jobTitle: account.jobTitle,
+                            roles: [account.role], passwordHash: passwordHash
+                        ).create(on: db)
+                        officerCount += 1
+                    }
+                } else {
+                    for staff in otherCommuneStaff {
+                        try await Officer(
+                            provinceID: provinceID, communeID: communeID, departmentID: staff.department.flatMap { departments[$0] },
+                            username: "\(staff.username).\(demo.usernameSuffix)", fullName: staff.fullName,
+                            jobTitle: staff.role.vietnameseName, roles: [staff.role], passwordHash: passwordHash
+                        ).create(on: db)
+                        officerCount += 1
+                    }
+                }
+            }
+            for account in accounts where account.worksForProvince {
+                try await Officer(
+                    provinceID: provinceID, communeID: nil, departmentID: nil, username: account.username,
+                    fullName: account.fullName, jobTitle: account.jobTitle, roles: [account.role], passwordHash: passwordHash
+                ).create(on: db)
+                officerCount += 1
+            }
+            try await AuditJournal.append(
+                AuditEvent(action: "seed.demo", objectType: "province", objectID: provinceID.uuidString, summary: "Tạo dữ liệu mẫu: tỉnh Hưng Yên, \(communes.count) xã, \(officerCount) cán bộ"),
+                by: .commandLine, at: now, on: db
+            )
+        }
+        return true
+    }
+}

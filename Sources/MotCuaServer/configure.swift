@@ -1,0 +1,75 @@
+import Fluent
+import FluentSQLiteDriver
+import Foundation
+import Leaf
+import LeafKit
+import MotCuaCore
+import Vapor
+
+/// Options that tests and the command line pass to `configure(_:options:)`.
+public struct ConfigureOptions: Sendable {
+    /// Where SQLite keeps its data when `DATABASE_URL` is not set; `nil` means the file under the data folder.
+    public var sqliteStorage: SQLiteConfiguration.Storage?
+    /// Settings to use instead of the process environment.
+    public var settings: Settings?
+    /// The bcrypt cost; lower in tests only, where strength is not the point.
+    public var bcryptCost: Int
+
+    /// Creates options; the defaults are those of a real deployment.
+    public init(sqliteStorage: SQLiteConfiguration.Storage? = nil, settings: Settings? = nil, bcryptCost: Int = 12) {
+        self.sqliteStorage = sqliteStorage
+        self.settings = settings
+        self.bcryptCost = bcryptCost
+    }
+}
+
+/// Configures the application: settings, database, middleware, views, migrations, commands and routes.
+public func configure(_ app: Application, options: ConfigureOptions = ConfigureOptions()) async throws {
+    let settings = try options.settings ?? Settings.fromEnvironment(app.environment)
+    app.settings = settings
+    if options.sqliteStorage == nil, settings.databaseURL == nil {
+        try settings.prepareDataDirectory()
+    }
+    try DatabaseSetup.register(on: app, settings: settings, sqliteStorage: options.sqliteStorage)
+    app.migrations.add(MigrationList.all)
+    app.passwords.use(.bcrypt(cost: options.bcryptCost))
+    MetricsSetup.bootstrapOnce()
+
+    let resources = try ServerResources.locate()
+    app.views.use(.leaf)
+    app.leaf.configuration.rootDirectory = resources.viewsDirectory
+    // The resource bundle sits under .build while developing, which Leaf's default "visible files only" rule refuses.
+    app.leaf.sources = LeafSources.singleSource(NIOLeafFiles(
+        fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+        sandboxDirectory: resources.viewsDirectory, viewDirectory: resources.viewsDirectory
+    ))
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    // Order matters: errors outermost so that every failure becomes a page; then headers, static files, CSRF, sign-in.
+    app.middleware = Middlewares()
+    app.middleware.use(SiteErrorMiddleware(environment: app.environment))
+    app.middleware.use(SecurityHeadersMiddleware(sendsHSTS: settings.secureCookies))
+    app.middleware.use(FileMiddleware(publicDirectory: resources.publicDirectory, defaultFile: nil))
+    app.middleware.use(CSRFMiddleware(secureCookies: settings.secureCookies))
+    app.middleware.use(StaffAuthenticator())
+    app.routes.defaultMaxBodySize = "1mb"
+
+    registerCommands(on: app)
+    try routes(app)
+}
+
+/// Where the server finds its Leaf views and public assets: beside the binary as SwiftPM resources.
+struct ServerResources {
+    let viewsDirectory: String
+    let publicDirectory: String
+
+    static func locate() throws -> ServerResources {
+        guard let root = Bundle.module.resourceURL else {
+            throw Settings.Problem(description: "Không tìm thấy thư mục tài nguyên (giao diện) của MotCua bên cạnh tệp chạy.")
+        }
+        return ServerResources(
+            viewsDirectory: root.appendingPathComponent("Views").path + "/",
+            publicDirectory: root.appendingPathComponent("Public").path + "/"
+        )
+    }
+}

@@ -1,0 +1,51 @@
+import Vapor
+
+/// Registers every route; paths come from `SiteURL` and `APIURL`.
+func routes(_ app: Application) throws {
+    do { // system
+        app.get(SiteURL.health.pathComponents, use: SystemController.health)
+        app.get(SiteURL.metrics.pathComponents, use: SystemController.metrics)
+        app.get(SiteURL.home.pathComponents, use: SystemController.frontPage)
+    }
+
+    do { // sign-in and the officer's own account
+        app.get(SiteURL.signIn.pathComponents, use: SignInController.showSignIn)
+        app.post(SiteURL.signIn.pathComponents, use: SignInController.signIn)
+        app.post(SiteURL.signOut.pathComponents, use: SignInController.signOut)
+        app.get(SiteURL.changePassword.pathComponents, use: SignInController.showPasswordChange)
+        app.post(SiteURL.changePassword.pathComponents, use: SignInController.changePassword)
+        app.get(SiteURL.workspace.pathComponents, use: WorkspaceController.show)
+    }
+
+    do { // administration of the organisation
+        app.get(SiteURL.communes.pathComponents, use: OrganisationController.listCommunes)
+        app.get(SiteURL.newCommune.pathComponents, use: OrganisationController.showNewCommune)
+        app.post(SiteURL.newCommune.pathComponents, use: OrganisationController.createCommune)
+        app.get(SiteURL.commune(.key).pathComponents, use: OrganisationController.showCommune)
+        app.post(SiteURL.commune(.key).pathComponents, use: OrganisationController.updateCommune)
+        app.get(SiteURL.departments.pathComponents, use: OrganisationController.listDepartments)
+        app.get(SiteURL.newDepartment.pathComponents, use: OrganisationController.showNewDepartment)
+        app.post(SiteURL.newDepartment.pathComponents, use: OrganisationController.createDepartment)
+        app.get(SiteURL.department(.key).pathComponents, use: OrganisationController.showDepartment)
+        app.post(SiteURL.department(.key).pathComponents, use: OrganisationController.updateDepartment)
+        app.get(SiteURL.officers.pathComponents, use: OfficersController.list)
+        app.get(SiteURL.newOfficer.pathComponents, use: OfficersController.showNew)
+        app.post(SiteURL.newOfficer.pathComponents, use: OfficersController.create)
+        app.get(SiteURL.officer(.key).pathComponents, use: OfficersController.show)
+        app.post(SiteURL.officer(.key).pathComponents, use: OfficersController.update)
+        app.post(SiteURL.unlockOfficer(.key).pathComponents, use: OfficersController.unlock)
+        app.post(SiteURL.resetOfficerPassword(.key).pathComponents, use: OfficersController.resetPassword)
+        app.get(SiteURL.auditJournal.pathComponents, use: AuditController.browse)
+    }
+
+    do { // JSON API
+        app.post(APIURL.token.pathComponents, use: SignInController.issueAPIToken)
+        app.get(APIURL.me.pathComponents, use: OrganisationAPIController.me)
+        app.get(APIURL.communes.pathComponents, use: OrganisationAPIController.communes)
+        app.get(APIURL.departments.pathComponents, use: OrganisationAPIController.departments)
+        app.get(APIURL.department(.key).pathComponents, use: OrganisationAPIController.department)
+        app.get(APIURL.officers.pathComponents, use: OrganisationAPIController.officers)
+        app.get(APIURL.officer(.key).pathComponents, use: OrganisationAPIController.officer)
+        app.get(APIURL.openAPIDocument.pathComponents, use: OpenAPIDocument.serve)
+    }
+}

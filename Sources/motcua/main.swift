@@ -1,0 +1,4 @@
+import Foundation
+import MotCuaServer
+
+exit(await MotCuaMain.run())

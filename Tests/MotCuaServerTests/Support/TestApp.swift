@@ -1,0 +1,55 @@
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Vapor
+import VaporTesting
+@testable import MotCuaServer
+
+/// Runs `body` against a fresh application with its own empty database, migrated and (by default) seeded.
+///
+/// With `DATABASE_URL` set, each test gets a new PostgreSQL database on that server, so tests can run in parallel;
+/// without it, each test gets its own in-memory SQLite database.
+func withTestApp(
+    seeded: Bool = true,
+    clock: WallClock? = nil,
+    environment: Environment = .testing,
+    _ body: (Application) async throws -> Void
+) async throws {
+    let app = try await Application.make(environment)
+    app.logger.logLevel = .warning
+    do {
+        if let clock { app.clock = clock }
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-test-\(UUID().uuidString)")
+        var settings = Settings(dataDirectory: dataDirectory, databaseURL: nil, secureCookies: false, trustProxy: false)
+        if let adminURL = ProcessInfo.processInfo.environment["DATABASE_URL"], !adminURL.isEmpty {
+            settings.databaseURL = try await makeFreshPostgresDatabase(adminURL: adminURL, on: app)
+        }
+        try await configure(app, options: ConfigureOptions(sqliteStorage: .memory, settings: settings, bcryptCost: 4))
+        try await app.autoMigrate()
+        if seeded { try await DemoData.seedIfEmpty(app) }
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
+/// Creates an empty database beside the one `adminURL` names and returns its URL.
+private func makeFreshPostgresDatabase(adminURL: String, on app: Application) async throws -> String {
+    let adminID = DatabaseID(string: "test-admin")
+    app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: adminURL), maxConnectionsPerEventLoop: 1), as: adminID, isDefault: false)
+    let name = "motcua_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+    guard let admin = app.db(adminID) as? any SQLDatabase else { throw Abort(.internalServerError) }
+    try await admin.raw("CREATE DATABASE \(unsafeRaw: String(name))").run()
+    guard var components = URLComponents(string: adminURL) else { throw Abort(.internalServerError) }
+    components.path = "/" + name
+    return components.string ?? adminURL
+}
+
+/// The demo commune slugs used across tests.
+enum DemoCommune {
+    static let phungCong = "phung-cong"
+    static let vanGiang = "van-giang"
+}
