@@ -21,6 +21,7 @@ DEMO_ACCOUNTS = {
     "chuyenvien": "specialist",
     "lanhdao": "commune_leader",
     "tinh": "province_office",
+    "quantritinh": "system_administrator",
 }
 
 

@@ -21,11 +21,21 @@ public enum MotCuaMain {
             return 2
         }
         let arguments = Array(environment.arguments.dropFirst())
-        do {
-            try LoggingSystem.bootstrap(from: &environment)
-        } catch {
-            printError("motcua: \(error)")
-            return 2
+        let command = arguments.first ?? "serve"
+        if command == "calendar" {
+            // Calendar answers are read by scripts: only warnings, and only on stderr, so stdout holds the answer alone.
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = .warning
+                return handler
+            }
+        } else {
+            do {
+                try LoggingSystem.bootstrap(from: &environment)
+            } catch {
+                printError("motcua: \(error)")
+                return 2
+            }
         }
         let app: Application
         do {
@@ -37,9 +47,13 @@ public enum MotCuaMain {
         var exitCode: Int32 = 0
         do {
             try await configure(app)
-            let command = arguments.first ?? "serve"
             if ["serve", "migrate", "seed", "user", "audit", "calendar"].contains(command) {
                 try await DatabaseSetup.checkConnection(on: app)
+            }
+            if command == "calendar" {
+                exitCode = try await CalendarCommandRunner.run(Array(arguments.dropFirst()), on: app)
+                try? await app.asyncShutdown()
+                return exitCode
             }
             if command == "serve" || command.hasPrefix("-") {
                 try await app.autoMigrate()

@@ -32,6 +32,7 @@ public func configure(_ app: Application, options: ConfigureOptions = ConfigureO
     }
     try DatabaseSetup.register(on: app, settings: settings, sqliteStorage: options.sqliteStorage)
     app.migrations.add(MigrationList.all)
+    app.calendarStore = CalendarStore()
     app.passwords.use(.bcrypt(cost: options.bcryptCost))
     MetricsSetup.bootstrapOnce()
 

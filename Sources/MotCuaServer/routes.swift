@@ -38,6 +38,12 @@ func routes(_ app: Application) throws {
         app.get(SiteURL.auditJournal.pathComponents, use: AuditController.browse)
     }
 
+    do { // calendar
+        app.get(SiteURL.calendarMonth.pathComponents, use: CalendarController.month)
+        app.get(SiteURL.schedules.pathComponents, use: CalendarController.schedules)
+        app.post(SiteURL.schedules.pathComponents, use: CalendarController.recordSchedule)
+    }
+
     do { // JSON API
         app.post(APIURL.token.pathComponents, use: SignInController.issueAPIToken)
         app.get(APIURL.me.pathComponents, use: OrganisationAPIController.me)

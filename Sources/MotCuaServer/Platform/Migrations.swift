@@ -10,6 +10,7 @@ enum MigrationList {
             OrganisationMigrations.CreateOfficers(),
             OrganisationMigrations.CreateAccessTokens(),
             OrganisationMigrations.CreateAuditJournal(),
+            CalendarMigrations.CreateOfficialSchedules(),
         ]
     }
 }

@@ -58,13 +58,14 @@ struct PageContext: Encodable, Sendable {
     }
 
     private static func navigation(for request: Request) -> [NavigationLink] {
-        guard let staff = request.staff else { return [] }
+        guard let staff = request.staff else { return [NavigationLink(label: "Lịch", href: SiteURL.calendarMonth.path, isCurrent: request.url.path == SiteURL.calendarMonth.path)] }
         var links: [(String, SiteURL)] = [("Trang làm việc", .workspace)]
         if staff.has(.systemAdministrator) {
             links += [("Xã, phường", .communes), ("Phòng ban", .departments), ("Cán bộ", .officers), ("Nhật ký", .auditJournal)]
         } else if staff.has(.provinceOffice) {
             links += [("Xã, phường", .communes)]
         }
+        links.append(("Lịch nghỉ", .schedules))
         links.append(("Đổi mật khẩu", .changePassword))
         let currentPath = request.url.path
         return links.map { label, url in

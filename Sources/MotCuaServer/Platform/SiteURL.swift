@@ -28,6 +28,8 @@ enum SiteURL: Sendable {
     case unlockOfficer(Parameter<UUID>)
     case resetOfficerPassword(Parameter<UUID>)
     case auditJournal
+    case calendarMonth
+    case schedules
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -57,6 +59,8 @@ enum SiteURL: Sendable {
         case .unlockOfficer(let id): ["quan-tri", "can-bo", Self.segment(id, Key.officerID), "mo-khoa"]
         case .resetOfficerPassword(let id): ["quan-tri", "can-bo", Self.segment(id, Key.officerID), "dat-lai-mat-khau"]
         case .auditJournal: ["quan-tri", "nhat-ky"]
+        case .calendarMonth: ["lich"]
+        case .schedules: ["quan-tri", "lich-nghi"]
         }
     }
 

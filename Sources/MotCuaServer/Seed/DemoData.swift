@@ -27,6 +27,7 @@ enum DemoData {
         Account(username: "chuyenvien", fullName: "Phạm Thu Trang", jobTitle: "Công chức Tư pháp – Hộ tịch", role: .specialist, departmentKind: .officeOfCouncilAndCommittee, worksForProvince: false),
         Account(username: "lanhdao", fullName: "Đỗ Văn Thắng", jobTitle: "Phó Chủ tịch UBND xã", role: .communeLeader, departmentKind: nil, worksForProvince: false),
         Account(username: "tinh", fullName: "Vũ Thị Lan", jobTitle: "Chuyên viên Văn phòng UBND tỉnh", role: .provinceOffice, departmentKind: nil, worksForProvince: true),
+        Account(username: "quantritinh", fullName: "Phan Đức Long", jobTitle: "Quản trị hệ thống cấp tỉnh", role: .systemAdministrator, departmentKind: nil, worksForProvince: true),
     ]
 
     struct DemoCommune {
