@@ -22,6 +22,7 @@ DEMO_ACCOUNTS = {
     "lanhdao": "commune_leader",
     "tinh": "province_office",
     "quantritinh": "system_administrator",
+    "congan": "specialist",
 }
 
 

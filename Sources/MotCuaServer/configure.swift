@@ -48,6 +48,7 @@ public func configure(_ app: Application, options: ConfigureOptions = ConfigureO
 
     // Order matters: errors outermost so that every failure becomes a page; then headers, static files, CSRF, sign-in.
     app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SiteErrorMiddleware(environment: app.environment))
     app.middleware.use(SecurityHeadersMiddleware(sendsHSTS: settings.secureCookies))
     app.middleware.use(FileMiddleware(publicDirectory: resources.publicDirectory, defaultFile: nil))

@@ -44,6 +44,14 @@ func routes(_ app: Application) throws {
         app.post(SiteURL.schedules.pathComponents, use: CalendarController.recordSchedule)
     }
 
+    do { // police duty hotline
+        app.get(SiteURL.hotline(.key).pathComponents, use: PublicSafetyController.hotline)
+        app.get(SiteURL.dutyRoster.pathComponents, use: PublicSafetyController.roster)
+        app.post(SiteURL.dutyShifts.pathComponents, use: PublicSafetyController.addShift)
+        app.post(SiteURL.deleteDutyShift(.key).pathComponents, use: PublicSafetyController.deleteShift)
+        app.post(SiteURL.dutyCalls.pathComponents, use: PublicSafetyController.logCall)
+    }
+
     do { // JSON API
         app.post(APIURL.token.pathComponents, use: SignInController.issueAPIToken)
         app.get(APIURL.me.pathComponents, use: OrganisationAPIController.me)

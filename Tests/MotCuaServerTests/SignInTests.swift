@@ -130,6 +130,16 @@ struct SignInTests {
         }
     }
 
+    @Test("a signed-in officer who opens the sign-in page goes to their home page")
+    func signedInOfficerSkipsSignIn() async throws {
+        try await withTestApp { app in
+            var session = try await BrowserSession.signedIn("tiepnhan", on: app)
+            let response = try await session.get(SiteURL.signIn.path)
+            #expect(response.status == .seeOther)
+            #expect(response.headers.first(name: .location) == SiteURL.workspace.path)
+        }
+    }
+
     @Test("sign-in follows only local paths afterwards")
     func signInDoesNotRedirectElsewhere() async throws {
         try await withTestApp { app in

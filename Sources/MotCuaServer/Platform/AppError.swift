@@ -54,6 +54,9 @@ struct SiteErrorMiddleware: AsyncMiddleware {
     }
 
     private func response(for error: any Error, request: Request) async -> Response {
+        if let abort = error as? any AbortError, (300..<400).contains(abort.status.code) {
+            return Response(status: abort.status, headers: abort.headers)
+        }
         let (status, code, message) = Self.describe(error)
         if status.code >= 500 {
             request.logger.critical("\(request.method) \(request.url.path) failed: \(String(reflecting: error))")

@@ -11,6 +11,8 @@ enum MigrationList {
             OrganisationMigrations.CreateAccessTokens(),
             OrganisationMigrations.CreateAuditJournal(),
             CalendarMigrations.CreateOfficialSchedules(),
+            PublicSafetyMigrations.CreateDutyShifts(),
+            PublicSafetyMigrations.CreateDutyCalls(),
         ]
     }
 }

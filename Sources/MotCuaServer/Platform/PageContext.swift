@@ -65,6 +65,9 @@ struct PageContext: Encodable, Sendable {
         } else if staff.has(.provinceOffice) {
             links += [("Xã, phường", .communes)]
         }
+        if staff.keepsDutyRoster {
+            links.append(("Trực ban", .dutyRoster))
+        }
         links.append(("Lịch nghỉ", .schedules))
         links.append(("Đổi mật khẩu", .changePassword))
         let currentPath = request.url.path
@@ -102,6 +105,22 @@ enum Notice: String {
 /// Formats times and dates the Vietnamese way, in Vietnam's time zone.
 enum VietnameseFormat {
     private static let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+
+    /// `yyyy-MM-ddTHH:mm` in Vietnam time, the value of a `datetime-local` field.
+    static func inputDateTime(_ date: Date) -> String {
+        guard let local = LocalDateTime(date) else { return "" }
+        return String(format: "%@T%02d:%02d", local.date.isoString, local.hour, local.minute)
+    }
+
+    /// The instant of a `datetime-local` value read as Vietnam time, or `nil` when it is not one.
+    static func parseInputDateTime(_ text: String) -> Date? {
+        let parts = text.split(separator: "T", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let date = CivilDate(isoString: parts[0]) else { return nil }
+        let clock = parts[1].split(separator: ":").map { Int($0) }
+        guard clock.count >= 2, let hour = clock[0], let minute = clock[1],
+              let local = LocalDateTime(date: date, hour: hour, minute: minute) else { return nil }
+        return local.instant
+    }
 
     /// `dd/MM/yyyy HH:mm` in Vietnam time.
     static func dateTime(_ date: Date) -> String {

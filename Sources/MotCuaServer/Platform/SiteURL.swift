@@ -30,12 +30,19 @@ enum SiteURL: Sendable {
     case auditJournal
     case calendarMonth
     case schedules
+    case hotline(Parameter<String>)
+    case dutyRoster
+    case dutyShifts
+    case deleteDutyShift(Parameter<UUID>)
+    case dutyCalls
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
         static let communeID = "communeID"
         static let departmentID = "departmentID"
         static let officerID = "officerID"
+        static let communeSlug = "communeSlug"
+        static let shiftID = "shiftID"
     }
 
     private var segments: [String] {
@@ -61,6 +68,11 @@ enum SiteURL: Sendable {
         case .auditJournal: ["quan-tri", "nhat-ky"]
         case .calendarMonth: ["lich"]
         case .schedules: ["quan-tri", "lich-nghi"]
+        case .hotline(let slug): ["xa", Self.text(slug, Key.communeSlug), "truc-ban"]
+        case .dutyRoster: ["cong-an", "truc-ban"]
+        case .dutyShifts: ["cong-an", "truc-ban", "ca"]
+        case .deleteDutyShift(let id): ["cong-an", "truc-ban", "ca", Self.segment(id, Key.shiftID), "xoa"]
+        case .dutyCalls: ["cong-an", "truc-ban", "cuoc-goi"]
         }
     }
 
@@ -68,6 +80,13 @@ enum SiteURL: Sendable {
         switch parameter {
         case .key: ":" + key
         case .value(let id): id.uuidString.lowercased()
+        }
+    }
+
+    private static func text(_ parameter: Parameter<String>, _ key: String) -> String {
+        switch parameter {
+        case .key: ":" + key
+        case .value(let value): value
         }
     }
 

@@ -26,6 +26,7 @@ enum DemoData {
         Account(username: "truongphong", fullName: "Lê Văn Hùng", jobTitle: "Chánh Văn phòng HĐND–UBND", role: .departmentHead, departmentKind: .officeOfCouncilAndCommittee, worksForProvince: false),
         Account(username: "chuyenvien", fullName: "Phạm Thu Trang", jobTitle: "Công chức Tư pháp – Hộ tịch", role: .specialist, departmentKind: .officeOfCouncilAndCommittee, worksForProvince: false),
         Account(username: "lanhdao", fullName: "Đỗ Văn Thắng", jobTitle: "Phó Chủ tịch UBND xã", role: .communeLeader, departmentKind: nil, worksForProvince: false),
+        Account(username: "congan", fullName: "Nguyễn Văn Hải", jobTitle: "Thượng úy, cán bộ Công an xã", role: .specialist, departmentKind: .police, worksForProvince: false),
         Account(username: "tinh", fullName: "Vũ Thị Lan", jobTitle: "Chuyên viên Văn phòng UBND tỉnh", role: .provinceOffice, departmentKind: nil, worksForProvince: true),
         Account(username: "quantritinh", fullName: "Phan Đức Long", jobTitle: "Quản trị hệ thống cấp tỉnh", role: .systemAdministrator, departmentKind: nil, worksForProvince: true),
     ]
@@ -110,11 +111,40 @@ enum DemoData {
                 ).create(on: db)
                 officerCount += 1
             }
+            let phungCong = try await Commune.query(on: db).filter(\.$slug == communes[0].slug).first()
+            if let phungCongID = phungCong?.id {
+                try await seedDutyRoster(communeID: phungCongID, from: now, on: db)
+            }
             try await AuditJournal.append(
                 AuditEvent(action: "seed.demo", objectType: "province", objectID: provinceID.uuidString, summary: "Tạo dữ liệu mẫu: tỉnh Hưng Yên, \(communes.count) xã, \(officerCount) cán bộ"),
                 by: .commandLine, at: now, on: db
             )
         }
         return true
+    }
+
+    /// Two weeks of 12-hour police duty shifts from 07:00 today, two officers taking turns, and two logged calls.
+    private static func seedDutyRoster(communeID: UUID, from now: Date, on db: any Database) async throws {
+        guard let today = LocalDateTime(now)?.date, let firstStart = LocalDateTime(date: today, hour: 7)?.instant else { return }
+        let officers = [("Thượng úy Nguyễn Văn Hải", "0912 345 113"), ("Trung úy Trần Đức Minh", "0983 456 113")]
+        for index in 0..<28 {
+            let start = firstStart.addingTimeInterval(Double(index) * 12 * 3600)
+            let (name, phone) = officers[index % 2]
+            try await DutyShift(communeID: communeID, officerName: name, dutyPhone: phone, startsAt: start, endsAt: start.addingTimeInterval(12 * 3600), note: index % 2 == 0 ? "Ca ngày" : "Ca đêm", recordedBy: "congan").create(on: db)
+        }
+        let calls = [
+            (-30.0, "Người dân thôn Đông Cầu", "Báo có nhóm thanh niên tụ tập gây ồn ào sau 23 giờ gần nhà văn hoá thôn.", "Cử tổ tuần tra đến nhắc nhở, giải tán; lập biên bản ghi nhận."),
+            (-6.0, nil, "Báo mất xe đạp điện trước cổng chợ.", "Hướng dẫn người báo đến trụ sở làm đơn trình báo; thông báo cho tổ tuần tra."),
+        ]
+        for (hoursAgo, caller, matter, action) in calls {
+            let call = DutyCall()
+            call.$commune.id = communeID
+            call.receivedAt = now.addingTimeInterval(hoursAgo * 3600)
+            call.callerName = caller
+            call.matter = matter
+            call.actionTaken = action
+            call.recordedBy = "congan"
+            try await call.create(on: db)
+        }
     }
 }

@@ -38,6 +38,7 @@ enum SystemController {
     struct PublicCommune: Encodable {
         let name: String
         let address: String
+        let hotlinePath: String
     }
 
     struct FrontPage: Encodable {
@@ -51,7 +52,7 @@ enum SystemController {
         var communes: [PublicCommune] = []
         if let provinceID = province?.id {
             communes = try await Commune.query(on: req.db).filter(\.$province.$id == provinceID).filter(\.$isActive == true).sort(\.$name).all().map {
-                PublicCommune(name: $0.fullName, address: $0.address ?? "")
+                PublicCommune(name: $0.fullName, address: $0.address ?? "", hotlinePath: SiteURL.hotline(.value($0.slug)).path)
             }
         }
         return try await req.view.render("front", FrontPage(

@@ -12,6 +12,8 @@ struct StaffIdentity: Sendable {
     let provinceID: UUID
     let communeID: UUID?
     let departmentID: UUID?
+    /// The kind of the officer's unit, so that e.g. the commune police's pages can recognise their own officers.
+    let departmentKind: DepartmentKind?
     let scope: TenantScope
     let tokenID: UUID
     let tokenKind: AccessToken.Kind
@@ -22,6 +24,11 @@ struct StaffIdentity: Sendable {
     func has(_ role: Role) -> Bool { roles.contains(role) }
 
     func hasAny(_ wanted: Set<Role>) -> Bool { !roles.isDisjoint(with: wanted) }
+
+    /// Whether the officer keeps the commune police's duty roster: a police officer, a leader or the administrator.
+    var keepsDutyRoster: Bool {
+        communeID != nil && (departmentKind == .police || hasAny([.communeLeader, .systemAdministrator]))
+    }
 
     /// Whether the officer administers the whole province rather than one commune.
     var isProvinceAdministrator: Bool { has(.systemAdministrator) && communeID == nil }
@@ -38,10 +45,11 @@ struct StaffIdentity: Sendable {
                 .all(\.$id)
             scope = .province(provinceID: officer.$province.id, communeIDs: Set(communeIDs))
         }
+        let departmentKind = try await officer.$department.id.asyncMap { try await Department.find($0, on: database)?.kind } ?? nil
         return StaffIdentity(
             officerID: officerID, username: officer.username, fullName: officer.fullName, roles: officer.roles,
             provinceID: officer.$province.id, communeID: officer.$commune.id, departmentID: officer.$department.id,
-            scope: scope, tokenID: try token.requireID(), tokenKind: token.kind
+            departmentKind: departmentKind, scope: scope, tokenID: try token.requireID(), tokenKind: token.kind
         )
     }
 }
