@@ -131,15 +131,11 @@ final class Department: Model, CommuneOwned, @unchecked Sendable {
         self.isActive = true
     }
 
-    static func restrict(_ query: QueryBuilder<Department>, to scope: TenantScope) -> QueryBuilder<Department> {
-        query.filter(\.$commune.$id ~~ Array(scope.communeIDs))
-    }
-
-    func isVisible(in scope: TenantScope) -> Bool { scope.contains(communeID: $commune.id) }
+    static var communeIDField: KeyPath<Department, FieldProperty<Department, UUID>> { \.$commune.$id }
 }
 
 /// A staff member of a commune or of the province, who signs in and holds roles.
-final class Officer: Model, CommuneOwned, @unchecked Sendable {
+final class Officer: Model, TenantScoped, @unchecked Sendable {
     static let schema = "officers"
 
     // managed fields

@@ -36,11 +36,7 @@ final class DutyShift: Model, CommuneOwned, @unchecked Sendable {
 
     var span: DutyShiftSpan { DutyShiftSpan(start: startsAt, end: endsAt, phone: dutyPhone, officerName: officerName) }
 
-    static func restrict(_ query: QueryBuilder<DutyShift>, to scope: TenantScope) -> QueryBuilder<DutyShift> {
-        query.filter(\.$commune.$id ~~ Array(scope.communeIDs))
-    }
-
-    func isVisible(in scope: TenantScope) -> Bool { scope.contains(communeID: $commune.id) }
+    static var communeIDField: KeyPath<DutyShift, FieldProperty<DutyShift, UUID>> { \.$commune.$id }
 }
 
 /// A call to the duty phone, logged by the officer on duty. The caller's name and phone are personal data.
@@ -64,11 +60,7 @@ final class DutyCall: Model, CommuneOwned, @unchecked Sendable {
 
     init() {}
 
-    static func restrict(_ query: QueryBuilder<DutyCall>, to scope: TenantScope) -> QueryBuilder<DutyCall> {
-        query.filter(\.$commune.$id ~~ Array(scope.communeIDs))
-    }
-
-    func isVisible(in scope: TenantScope) -> Bool { scope.contains(communeID: $commune.id) }
+    static var communeIDField: KeyPath<DutyCall, FieldProperty<DutyCall, UUID>> { \.$commune.$id }
 }
 
 enum PublicSafetyMigrations {

@@ -1,0 +1,73 @@
+import MotCuaCore
+import Testing
+
+/// The catalog and province fee table shipped in `Resources/catalog` load and keep the catalog's rules.
+@Suite struct CatalogBundledTests {
+    @Test func catalogLoadsWithAtLeastThirtyValidCommuneProcedures() throws {
+        // MUT
+        let catalog = try ProcedureCatalog.loadBundled()
+
+        // validate
+        #expect(catalog.procedures.count >= 30)
+        let codes = catalog.procedures.map(\.code)
+        #expect(Set(codes).count == codes.count, "codes are unique")
+        for procedure in catalog.procedures {
+            #expect(ProcedureDefinition.isValidCode(procedure.code), "\(procedure.code)")
+            #expect(procedure.problems.isEmpty, "\(procedure.code): \(procedure.problems)")
+            #expect(!procedure.source.isEmpty, "\(procedure.code) cites a source")
+            #expect(procedure.level == .commune, "\(procedure.code)")
+        }
+    }
+
+    @Test func catalogCoversTheCommuneFields() throws {
+        let fields = Set(try ProcedureCatalog.loadBundled().procedures.map(\.field))
+        let expected: Set<ProcedureDefinition.Field> = [
+            .civilStatus, .certification, .socialProtection, .meritoriousPeople, .land, .householdBusiness, .residence,
+        ]
+        #expect(expected.isSubset(of: fields))
+    }
+
+    @Test func keyRowsCarryTheLegalTimesAndFees() throws {
+        let catalog = try ProcedureCatalog.loadBundled()
+
+        let birth = try #require(catalog.procedure(code: "1.001193"))
+        #expect(birth.name == "Đăng ký khai sinh")
+        #expect(birth.processingTime == .sameDay)
+        #expect(birth.cutOffHour == 15)
+        #expect(birth.feeAmount() == 0)
+
+        let marriage = try #require(catalog.procedure(code: "1.000894"))
+        #expect(marriage.verificationExtraWorkingDays == 5)
+        #expect(marriage.maximumWorkingDays == 5)
+
+        let copy = try #require(catalog.procedure(code: "2.000815"))
+        #expect(copy.fee == .perPage(.certifiedCopy, condition: nil))
+        #expect(copy.department == .officeOfCouncilAndCommittee)
+
+        let signature = try #require(catalog.procedure(code: "2.000884"))
+        #expect(signature.feeAmount(cases: 2) == 20_000)
+
+        let residence = try #require(catalog.procedure(code: "1.004222"))
+        #expect(residence.department == .police)
+        #expect(residence.processingTime == .workingDays(7))
+        #expect(residence.cutOffHour == 17)
+    }
+
+    @Test func hungYenFeeTableMatchesProvinceSetProcedures() throws {
+        let catalog = try ProcedureCatalog.loadBundled()
+
+        // MUT
+        let table = try #require(try ProvinceFeeTable.loadBundled(provinceCode: "33"))
+
+        // validate
+        #expect(table.provinceCode == "33")
+        #expect(!table.feesByCode.isEmpty)
+        for fee in table.feesByCode.values {
+            let procedure = try #require(catalog.procedure(code: fee.procedureCode), "\(fee.procedureCode) is in the catalog")
+            #expect(procedure.fee == .setByProvince(condition: procedure.fee.condition), "\(fee.procedureCode)")
+            #expect(fee.source.contains("[check]"), "unverified amounts say so")
+        }
+        #expect(catalog.feeAmount(code: "1.001022", provinceFees: table) == table.fee(for: "1.001022")?.amount)
+        #expect(try ProvinceFeeTable.loadBundled(provinceCode: "99") == nil)
+    }
+}

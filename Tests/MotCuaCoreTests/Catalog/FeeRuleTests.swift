@@ -1,0 +1,66 @@
+import MotCuaCore
+import Testing
+
+/// Fees in whole đồng: per page with a cap (TT 226/2016/TT-BTC), fixed, per case, free, set by the province.
+@Suite struct FeeRuleTests {
+    let certifiedCopy = FeeRule.perPage(.certifiedCopy, condition: nil)
+
+    @Test func certifiedCopyChargesPerPageWithCap() {
+        // 2.000 ₫ for each of pages 1–2, 1.000 ₫ from page 3, at most 200.000 ₫ per copy.
+        #expect(certifiedCopy.amount(pages: 1) == 2_000)
+        #expect(certifiedCopy.amount(pages: 2) == 4_000)
+        #expect(certifiedCopy.amount(pages: 3) == 5_000)
+        #expect(certifiedCopy.amount(pages: 10) == 12_000)
+        #expect(certifiedCopy.amount(pages: 198) == 200_000)
+        #expect(certifiedCopy.amount(pages: 199) == 200_000)
+        #expect(certifiedCopy.amount(pages: 1_000) == 200_000)
+        #expect(certifiedCopy.amount(pages: 3, copies: 4) == 20_000)
+        #expect(certifiedCopy.amount(pages: 500, copies: 3) == 600_000)
+        #expect(certifiedCopy.amount(pages: Int.max) == 200_000)
+    }
+
+    @Test func perPageRefusesMissingCounts() {
+        #expect(certifiedCopy.amount(pages: 0) == nil)
+        #expect(certifiedCopy.amount(pages: -1) == nil)
+        #expect(certifiedCopy.amount(pages: 2, copies: 0) == nil)
+    }
+
+    @Test func fixedFreeAndPerCase() {
+        #expect(FeeRule.fixed(amount: 20_000, condition: nil).amount() == 20_000)
+        #expect(FeeRule.fixed(amount: 20_000, condition: nil).amount(pages: 9, copies: 9) == 20_000)
+        #expect(FeeRule.free(condition: "miễn phí nếu đăng ký đúng hạn").amount() == 0)
+        let signature = FeeRule.perCase(amount: 10_000, unit: "trường hợp", condition: nil)
+        #expect(signature.amount() == 10_000)
+        #expect(signature.amount(cases: 3) == 30_000)
+        #expect(signature.amount(cases: 0) == nil)
+        #expect(FeeRule.perCase(amount: Int64.max, unit: "trường hợp", condition: nil).amount(cases: 2) == nil)
+    }
+
+    @Test func provinceFeeComesFromTheTable() throws {
+        // setup
+        let table = ProvinceFeeTable(provinceCode: "33", fees: [
+            ProvinceFee(procedureCode: "1.001022", amount: 15_000, source: "test"),
+        ])
+        let procedure = ProcedureDefinition(
+            code: "1.001022", name: "Đăng ký nhận cha, mẹ, con", field: .civilStatus,
+            processingTime: .workingDays(3), fee: .setByProvince(condition: nil),
+            department: .officeOfCouncilAndCommittee, source: "test"
+        )
+
+        // MUT + validate
+        #expect(procedure.feeAmount(provinceFees: table) == 15_000)
+        #expect(procedure.feeAmount(cases: 2, provinceFees: table) == 30_000)
+        #expect(procedure.feeAmount() == nil, "no table, no amount")
+        var other = procedure
+        other.code = "1.004873"
+        #expect(other.feeAmount(provinceFees: table) == nil, "no entry, no amount")
+    }
+
+    @Test func ruleProblems() {
+        #expect(FeeRule.fixed(amount: 0, condition: nil).problems.count == 1)
+        #expect(FeeRule.perCase(amount: 10_000, unit: " ", condition: nil).problems.count == 1)
+        #expect(FeeRule.perPage(PerPageFee(firstPagesRate: 2_000, firstPageCount: 2, laterPagesRate: 1_000,
+                                           maximumPerCopy: 1_000), condition: nil).problems.count == 1)
+        #expect(certifiedCopy.problems.isEmpty)
+    }
+}
