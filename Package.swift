@@ -24,7 +24,7 @@ let package = Package(
         // The rules of the domain: plain Swift and Foundation, no Vapor, no Fluent, no I/O.
         .target(
             name: "MotCuaCore",
-            exclude: ["Catalog", "Dossier", "QR"],
+            exclude: ["Dossier", "QR"],
             resources: [.copy("Resources")]
         ),
         .target(
@@ -56,7 +56,7 @@ let package = Package(
             name: "MotCuaCoreTests",
             dependencies: ["MotCuaCore"],
             // Read from disk by the tests through #filePath; not resources of the test bundle.
-            exclude: ["Fixtures", "Catalog", "Dossier", "QR"]
+            exclude: ["Fixtures", "Dossier", "QR"]
         ),
         .testTarget(
             name: "MotCuaServerTests",

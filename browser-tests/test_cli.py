@@ -70,3 +70,22 @@ def test_malformed_database_url_stops_start_up():
     result = run_motcua("serve", data_dir=data_dir, env_extra={"DATABASE_URL": "khong-phai-url"}, timeout=60)
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+def test_import_procedures_refuses_a_file_with_bad_rows_and_imports_nothing(tmp_path):
+    data_dir = seeded_data_dir()
+    exported = tmp_path / "catalog.csv"
+    result = run_motcua("export", "procedures", str(exported), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    lines = exported.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) > 30
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join([lines[0], lines[1], "khong-phai-ma,Thiếu cột"]), encoding="utf-8")
+    result = run_motcua("import", "procedures", str(bad), data_dir=data_dir)
+    assert result.returncode == 2
+    assert "Dòng 3" in result.stderr
+    good = tmp_path / "good.csv"
+    good.write_text("\n".join(lines[:2]), encoding="utf-8")
+    result = run_motcua("import", "procedures", str(good), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "1 cập nhật" in result.stdout

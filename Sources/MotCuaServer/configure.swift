@@ -33,6 +33,7 @@ public func configure(_ app: Application, options: ConfigureOptions = ConfigureO
     try DatabaseSetup.register(on: app, settings: settings, sqliteStorage: options.sqliteStorage)
     app.migrations.add(MigrationList.all)
     app.calendarStore = CalendarStore()
+    app.catalogStore = CatalogStore()
     app.passwords.use(.bcrypt(cost: options.bcryptCost))
     MetricsSetup.bootstrapOnce()
 

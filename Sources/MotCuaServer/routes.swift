@@ -52,6 +52,15 @@ func routes(_ app: Application) throws {
         app.post(SiteURL.dutyCalls.pathComponents, use: PublicSafetyController.logCall)
     }
 
+    do { // procedure catalog
+        app.get(SiteURL.procedures.pathComponents, use: CatalogController.list)
+        app.get(SiteURL.procedure(.key).pathComponents, use: CatalogController.showChoice)
+        app.post(SiteURL.procedure(.key).pathComponents, use: CatalogController.saveChoice)
+        app.get(SiteURL.catalogAdmin.pathComponents, use: CatalogController.admin)
+        app.get(SiteURL.catalogExport.pathComponents, use: CatalogController.export)
+        app.on(.POST, SiteURL.catalogImport.pathComponents, body: .collect(maxSize: "10mb"), use: CatalogController.importCatalog)
+    }
+
     do { // JSON API
         app.post(APIURL.token.pathComponents, use: SignInController.issueAPIToken)
         app.get(APIURL.me.pathComponents, use: OrganisationAPIController.me)
@@ -61,5 +70,6 @@ func routes(_ app: Application) throws {
         app.get(APIURL.officers.pathComponents, use: OrganisationAPIController.officers)
         app.get(APIURL.officer(.key).pathComponents, use: OrganisationAPIController.officer)
         app.get(APIURL.openAPIDocument.pathComponents, use: OpenAPIDocument.serve)
+        app.get(APIURL.procedures.pathComponents, use: CatalogController.apiList)
     }
 }

@@ -72,7 +72,7 @@ public enum DutyRoster {
     }
 }
 
-extension Character {
+fileprivate extension Character {
     /// Whether the character is one of 0–9 (not another script's digit).
     var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -8,6 +8,8 @@ func registerCommands(on app: Application) {
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(ExportCommand(), as: "export")
 }
 
 /// `motcua seed`: fills an empty database with the demo province.
@@ -150,5 +152,64 @@ struct AuditCommand: AsyncCommand {
             throw CommandFailure(message: "Nhật ký KHÔNG toàn vẹn: \(broken.description).", exitCode: 1)
         }
         context.console.print("Nhật ký toàn vẹn: \(count) mục đã được kiểm tra.")
+    }
+}
+
+/// `motcua import procedures FILE.csv`: imports the procedure catalog; every bad row is reported and nothing is imported.
+struct ImportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "kind", help: "procedures")
+        var kind: String
+
+        @Argument(name: "file", help: "Tệp CSV (UTF-8)")
+        var file: String
+    }
+
+    var help: String { "Nhập danh mục thủ tục từ CSV: motcua import procedures TỆP.csv" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.kind == "procedures" else { throw CommandFailure(message: "Chỉ nhập được \"procedures\" (danh mục thủ tục).") }
+        guard let data = FileManager.default.contents(atPath: signature.file), let text = String(data: data, encoding: .utf8) else {
+            throw CommandFailure(message: "Không đọc được tệp \(signature.file) (cần văn bản UTF-8).")
+        }
+        let app = context.application
+        try await app.autoMigrate()
+        switch ProcedureCatalogCSV.parse(text) {
+        case .failure(let error):
+            throw CommandFailure(message: "Tệp \(signature.file) có dòng sai, không nhập gì:\n" + error.problems.map(\.description).joined(separator: "\n"))
+        case .success(let procedures):
+            let now = app.clock.now()
+            let (added, replaced) = try await app.writeTransaction { db in
+                try await CatalogStore.importProcedures(procedures, by: .commandLine, at: now, on: db)
+            }
+            app.catalogStore.invalidate()
+            context.console.print("Đã nhập \(procedures.count) thủ tục: \(added) thêm mới, \(replaced) cập nhật.")
+        }
+    }
+}
+
+/// `motcua export procedures FILE.csv`: writes the procedure catalog in the import format.
+struct ExportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "kind", help: "procedures")
+        var kind: String
+
+        @Argument(name: "file", help: "Tệp CSV sẽ ghi")
+        var file: String
+    }
+
+    var help: String { "Xuất danh mục thủ tục ra CSV: motcua export procedures TỆP.csv" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.kind == "procedures" else { throw CommandFailure(message: "Chỉ xuất được \"procedures\" (danh mục thủ tục).") }
+        let app = context.application
+        try await app.autoMigrate()
+        let catalog = try await app.catalogStore.catalog(on: app.db)
+        do {
+            try Data(ProcedureCatalogCSV.serialize(catalog.procedures, byteOrderMark: true).utf8).write(to: URL(fileURLWithPath: signature.file))
+        } catch {
+            throw CommandFailure(message: "Không ghi được tệp \(signature.file): \(error.localizedDescription)")
+        }
+        context.console.print("Đã xuất \(catalog.procedures.count) thủ tục vào \(signature.file).")
     }
 }

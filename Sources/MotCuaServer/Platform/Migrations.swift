@@ -11,6 +11,7 @@ enum MigrationList {
             OrganisationMigrations.CreateAccessTokens(),
             OrganisationMigrations.CreateAuditJournal(),
             CalendarMigrations.CreateOfficialSchedules(),
+            CatalogMigrations.CreateProcedures(),
             PublicSafetyMigrations.CreateDutyShifts(),
             PublicSafetyMigrations.CreateDutyCalls(),
         ]

@@ -59,7 +59,7 @@ struct PageContext: Encodable, Sendable {
 
     private static func navigation(for request: Request) -> [NavigationLink] {
         guard let staff = request.staff else { return [NavigationLink(label: "Lịch", href: SiteURL.calendarMonth.path, isCurrent: request.url.path == SiteURL.calendarMonth.path)] }
-        var links: [(String, SiteURL)] = [("Trang làm việc", .workspace)]
+        var links: [(String, SiteURL)] = [("Trang làm việc", .workspace), ("Thủ tục", .procedures)]
         if staff.has(.systemAdministrator) {
             links += [("Xã, phường", .communes), ("Phòng ban", .departments), ("Cán bộ", .officers), ("Nhật ký", .auditJournal)]
         } else if staff.has(.provinceOffice) {

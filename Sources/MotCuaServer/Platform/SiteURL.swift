@@ -35,6 +35,11 @@ enum SiteURL: Sendable {
     case dutyShifts
     case deleteDutyShift(Parameter<UUID>)
     case dutyCalls
+    case procedures
+    case procedure(Parameter<String>)
+    case catalogAdmin
+    case catalogExport
+    case catalogImport
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -43,6 +48,7 @@ enum SiteURL: Sendable {
         static let officerID = "officerID"
         static let communeSlug = "communeSlug"
         static let shiftID = "shiftID"
+        static let procedureCode = "procedureCode"
     }
 
     private var segments: [String] {
@@ -73,6 +79,11 @@ enum SiteURL: Sendable {
         case .dutyShifts: ["cong-an", "truc-ban", "ca"]
         case .deleteDutyShift(let id): ["cong-an", "truc-ban", "ca", Self.segment(id, Key.shiftID), "xoa"]
         case .dutyCalls: ["cong-an", "truc-ban", "cuoc-goi"]
+        case .procedures: ["mot-cua", "thu-tuc"]
+        case .procedure(let code): ["mot-cua", "thu-tuc", Self.text(code, Key.procedureCode)]
+        case .catalogAdmin: ["quan-tri", "danh-muc-thu-tuc"]
+        case .catalogExport: ["quan-tri", "danh-muc-thu-tuc", "danh-muc-thu-tuc.csv"]
+        case .catalogImport: ["quan-tri", "danh-muc-thu-tuc", "nhap"]
         }
     }
 
@@ -107,6 +118,7 @@ enum APIURL: Sendable {
     case officers
     case officer(Parameter<UUID>)
     case openAPIDocument
+    case procedures
 
     private var segments: [String] {
         switch self {
@@ -118,6 +130,7 @@ enum APIURL: Sendable {
         case .officers: ["officers"]
         case .officer(let id): ["officers", Self.segment(id, SiteURL.Key.officerID)]
         case .openAPIDocument: ["openapi.json"]
+        case .procedures: ["procedures"]
         }
     }
 

@@ -64,3 +64,18 @@ import Testing
         #expect(certifiedCopy.problems.isEmpty)
     }
 }
+
+@Suite("Fee and time descriptions")
+struct FeeDescriptionTests {
+    @Test("fees read as the public expects")
+    func descriptions() {
+        #expect(FeeRule.fixed(amount: 50_000, condition: nil).vietnameseDescription() == "50.000 ₫")
+        #expect(FeeRule.free(condition: "đăng ký đúng hạn").vietnameseDescription() == "Miễn phí (đăng ký đúng hạn)")
+        #expect(FeeRule.perCase(amount: 10_000, unit: "trường hợp", condition: nil).vietnameseDescription() == "10.000 ₫/trường hợp")
+        #expect(FeeRule.perPage(.certifiedCopy, condition: nil).vietnameseDescription().contains("tối đa 200.000 ₫/bản"))
+        let provinceFee = ProvinceFee(procedureCode: "1.000894", amount: 30_000, source: "test")
+        #expect(FeeRule.setByProvince(condition: nil).vietnameseDescription(provinceFee: provinceFee) == "30.000 ₫ (mức của tỉnh)")
+        #expect(ProcessingTime.sameDay.vietnameseDescription == "Trong ngày")
+        #expect(ProcessingTime.workingDays(3).vietnameseDescription == "3 ngày làm việc")
+    }
+}
