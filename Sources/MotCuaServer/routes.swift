@@ -44,6 +44,12 @@ func routes(_ app: Application) throws {
         app.post(SiteURL.schedules.pathComponents, use: CalendarController.recordSchedule)
     }
 
+    do { // public pages of a commune
+        app.get(SiteURL.communeHome(.key).pathComponents, use: PublicSiteController.communeHome)
+        app.get(SiteURL.publicProcedures(.key).pathComponents, use: PublicSiteController.procedures)
+        app.get(SiteURL.publicProcedure(.key, .key).pathComponents, use: PublicSiteController.procedure)
+    }
+
     do { // police duty hotline
         app.get(SiteURL.hotline(.key).pathComponents, use: PublicSafetyController.hotline)
         app.get(SiteURL.dutyRoster.pathComponents, use: PublicSafetyController.roster)

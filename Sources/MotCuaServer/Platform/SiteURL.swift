@@ -40,6 +40,9 @@ enum SiteURL: Sendable {
     case catalogAdmin
     case catalogExport
     case catalogImport
+    case communeHome(Parameter<String>)
+    case publicProcedures(Parameter<String>)
+    case publicProcedure(Parameter<String>, Parameter<String>)
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -84,6 +87,9 @@ enum SiteURL: Sendable {
         case .catalogAdmin: ["quan-tri", "danh-muc-thu-tuc"]
         case .catalogExport: ["quan-tri", "danh-muc-thu-tuc", "danh-muc-thu-tuc.csv"]
         case .catalogImport: ["quan-tri", "danh-muc-thu-tuc", "nhap"]
+        case .communeHome(let slug): ["xa", Self.text(slug, Key.communeSlug)]
+        case .publicProcedures(let slug): ["xa", Self.text(slug, Key.communeSlug), "thu-tuc"]
+        case .publicProcedure(let slug, let code): ["xa", Self.text(slug, Key.communeSlug), "thu-tuc", Self.text(code, Key.procedureCode)]
         }
     }
 

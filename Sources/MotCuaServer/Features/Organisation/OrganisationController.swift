@@ -57,6 +57,7 @@ enum OrganisationController {
         var agencyIdentifier: String?
         var webDomain: String?
         var address: String?
+        var serviceHours: String?
         var isActive: String?
     }
 
@@ -78,7 +79,7 @@ enum OrganisationController {
 
     static func showNewCommune(req: Request) async throws -> View {
         try requireProvinceAdministrator(req)
-        return try await renderCommuneForm(req, form: CommuneForm(kind: CommuneKind.xa.rawValue, isActive: "on"), errors: [], actionPath: SiteURL.newCommune.path, canEdit: true, isNew: true)
+        return try await renderCommuneForm(req, form: CommuneForm(kind: CommuneKind.xa.rawValue, serviceHours: Commune.defaultServiceHours, isActive: "on"), errors: [], actionPath: SiteURL.newCommune.path, canEdit: true, isNew: true)
     }
 
     static func showCommune(req: Request) async throws -> View {
@@ -86,7 +87,7 @@ enum OrganisationController {
         let commune = try await findCommune(req.uuidParameter(SiteURL.Key.communeID), scope: staff.scope, on: req.db)
         let form = CommuneForm(
             name: commune.name, kind: commune.kind.rawValue, slug: commune.slug, agencyIdentifier: commune.agencyIdentifier,
-            webDomain: commune.webDomain, address: commune.address, isActive: commune.isActive ? "on" : nil
+            webDomain: commune.webDomain, address: commune.address, serviceHours: commune.serviceHours, isActive: commune.isActive ? "on" : nil
         )
         return try await renderCommuneForm(req, form: form, errors: [], actionPath: SiteURL.commune(.value(try commune.requireID())).path, canEdit: staff.isProvinceAdministrator, isNew: false)
     }
@@ -143,6 +144,7 @@ enum OrganisationController {
         commune.agencyIdentifier = agencyIdentifier
         commune.webDomain = form.webDomain.trimmedOrNil
         commune.address = form.address.trimmedOrNil
+        commune.serviceHours = form.serviceHours.trimmedOrNil ?? Commune.defaultServiceHours
         commune.isActive = form.isActive != nil
         let after = "\(commune.name) (\(commune.agencyIdentifier), \(commune.isActive ? "hoạt động" : "ngừng"))"
         try await req.writeTransaction { db in

@@ -35,6 +35,7 @@ enum OrganisationMigrations {
                 .field("agency_identifier", .string, .required)
                 .field("web_domain", .string)
                 .field("address", .string)
+                .field("service_hours", .string, .required, .sql(.default(Commune.defaultServiceHours)))
                 .field("is_active", .bool, .required)
                 .field("created_at", .datetime)
                 .field("updated_at", .datetime)

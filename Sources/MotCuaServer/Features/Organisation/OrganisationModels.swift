@@ -79,6 +79,8 @@ final class Commune: Model, @unchecked Sendable {
     /// The commune's web domain; Open311 uses it as `jurisdiction_id`.
     @OptionalField(key: "web_domain") var webDomain: String?
     @OptionalField(key: "address") var address: String?
+    /// The service center's opening hours, as posted at its door.
+    @Field(key: "service_hours") var serviceHours: String
     @Field(key: "is_active") var isActive: Bool
 
     // relationships
@@ -95,8 +97,12 @@ final class Commune: Model, @unchecked Sendable {
         self.agencyIdentifier = agencyIdentifier
         self.webDomain = webDomain
         self.address = address
+        self.serviceHours = Self.defaultServiceHours
         self.isActive = true
     }
+
+    /// The usual hours of a commune's service center: office hours, Monday to Friday.
+    static let defaultServiceHours = "Thứ Hai đến thứ Sáu (trừ ngày nghỉ lễ): sáng 7:30–11:30, chiều 13:30–17:00"
 
     /// The name with its kind, e.g. "Xã Phụng Công".
     var fullName: String { "\(kind.vietnameseName) \(name)" }

@@ -57,10 +57,7 @@ enum PublicSafetyController {
     }
 
     private static func publicCommune(_ req: Request) async throws -> Commune {
-        guard let slug = req.parameters.get(SiteURL.Key.communeSlug),
-              let commune = try await Commune.query(on: req.db).filter(\.$slug == slug).filter(\.$isActive == true).first()
-        else { throw AppError.notFound }
-        return commune
+        try await PublicSiteController.publicCommune(req)
     }
 
     // MARK: roster and call log

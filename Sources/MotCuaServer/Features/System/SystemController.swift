@@ -39,6 +39,7 @@ enum SystemController {
         let name: String
         let address: String
         let hotlinePath: String
+        let homePath: String
     }
 
     struct FrontPage: Encodable {
@@ -52,7 +53,7 @@ enum SystemController {
         var communes: [PublicCommune] = []
         if let provinceID = province?.id {
             communes = try await Commune.query(on: req.db).filter(\.$province.$id == provinceID).filter(\.$isActive == true).sort(\.$name).all().map {
-                PublicCommune(name: $0.fullName, address: $0.address ?? "", hotlinePath: SiteURL.hotline(.value($0.slug)).path)
+                PublicCommune(name: $0.fullName, address: $0.address ?? "", hotlinePath: SiteURL.hotline(.value($0.slug)).path, homePath: SiteURL.communeHome(.value($0.slug)).path)
             }
         }
         return try await req.view.render("front", FrontPage(

@@ -1,0 +1,143 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// The public pages of a commune: its home page and the procedures it handles, for citizens on their phones.
+enum PublicSiteController {
+    struct ProcedureLink: Encodable {
+        let code: String
+        let name: String
+        let field: String
+        let time: String
+        let href: String
+    }
+
+    struct CommuneHome: Encodable {
+        let page: PageContext
+        let communeName: String
+        let address: String
+        let serviceHours: String
+        let serviceCenterPhone: String?
+        let dutyPhone: String?
+        let hotlinePath: String
+        let proceduresPath: String
+        let calendarPath: String
+        let procedureCount: Int
+        let popular: [ProcedureLink]
+    }
+
+    /// `GET /xa/:slug`: the commune's home page.
+    static func communeHome(req: Request) async throws -> View {
+        let commune = try await publicCommune(req)
+        let communeID = try commune.requireID()
+        let views = try await req.application.catalogStore.procedures(forCommune: communeID, on: req.db)
+        let units = try await Department.query(on: req.db).filter(\.$commune.$id == communeID).filter(\.$isActive == true).all()
+        let now = req.now
+        let shifts = try await DutyShift.query(on: req.db).filter(\.$commune.$id == communeID).filter(\.$startsAt <= now).filter(\.$endsAt > now).all()
+        let police = units.first { $0.kind == .police }
+        // The procedures citizens ask for most: civil status and certification come first in every commune.
+        let popularCodes = ["1.001193", "1.000894", "1.000656", "2.000815", "2.000884", "1.004873"]
+        let popular = popularCodes.compactMap { code in views.first { $0.definition.code == code } }.map { link($0.definition, slug: commune.slug) }
+        return try await req.view.render("public/commune", CommuneHome(
+            page: try await PageContext.make(for: req, title: commune.fullName),
+            communeName: commune.fullName, address: commune.address ?? "", serviceHours: commune.serviceHours,
+            serviceCenterPhone: units.first { $0.kind == .serviceCenter }?.phone,
+            dutyPhone: DutyRoster.shift(at: now, in: shifts.map(\.span))?.phone ?? police?.phone,
+            hotlinePath: SiteURL.hotline(.value(commune.slug)).path,
+            proceduresPath: SiteURL.publicProcedures(.value(commune.slug)).path,
+            calendarPath: SiteURL.calendarMonth.path, procedureCount: views.count, popular: popular
+        ))
+    }
+
+    struct ProcedureListPage: Encodable {
+        let page: PageContext
+        let communeName: String
+        let query: String
+        let procedures: [ProcedureLink]
+        let count: Int
+        let actionPath: String
+        let homePath: String
+    }
+
+    /// `GET /xa/:slug/thu-tuc?q=`: the procedures the commune handles, searchable without diacritics.
+    static func procedures(req: Request) async throws -> View {
+        let commune = try await publicCommune(req)
+        let query = req.query[String.self, at: "q"] ?? ""
+        let views = try await req.application.catalogStore.procedures(forCommune: try commune.requireID(), on: req.db)
+        let found = ProcedureCatalog(views.map(\.definition)).search(query).map { link($0, slug: commune.slug) }
+        return try await req.view.render("public/procedures", ProcedureListPage(
+            page: try await PageContext.make(for: req, title: "Thủ tục hành chính — \(commune.fullName)"),
+            communeName: commune.fullName, query: query, procedures: found, count: found.count,
+            actionPath: SiteURL.publicProcedures(.value(commune.slug)).path, homePath: SiteURL.communeHome(.value(commune.slug)).path
+        ))
+    }
+
+    struct DocumentLine: Encodable {
+        let name: String
+        let form: String
+        let copies: Int
+        let template: String?
+    }
+
+    struct ProcedurePage: Encodable {
+        let page: PageContext
+        let communeName: String
+        let code: String
+        let name: String
+        let field: String
+        let time: String
+        let verificationNote: String?
+        let cutOff: String
+        let fee: String
+        let documents: [DocumentLine]
+        let handlingUnit: String
+        let onlineLevel: String
+        let isOfferedOnline: Bool
+        let resultType: String
+        let legalBasis: String
+        let address: String
+        let serviceHours: String
+        let updatedAt: String
+        let listPath: String
+    }
+
+    /// `GET /xa/:slug/thu-tuc/:code`: what to bring, what it costs, how long it takes, and where to hand it in.
+    static func procedure(req: Request) async throws -> View {
+        let commune = try await publicCommune(req)
+        guard let code = req.parameters.get(SiteURL.Key.procedureCode),
+              let view = try await req.application.catalogStore.procedure(code: code, forCommune: try commune.requireID(), on: req.db)
+        else { throw AppError.notFound }
+        let definition = view.definition
+        let fees = try await req.application.catalogStore.provinceFees(on: req.db)
+        return try await req.view.render("public/procedure", ProcedurePage(
+            page: try await PageContext.make(for: req, title: definition.name),
+            communeName: commune.fullName, code: definition.code, name: definition.name, field: definition.field.vietnameseName,
+            time: definition.processingTime.vietnameseDescription,
+            verificationNote: definition.verificationExtraWorkingDays.map { "Trường hợp cần xác minh: thêm tối đa \($0) ngày làm việc." },
+            cutOff: "Hồ sơ nộp tại bộ phận một cửa sau \(definition.cutOffHour) giờ được tính từ ngày làm việc tiếp theo.",
+            fee: definition.fee.vietnameseDescription(provinceFee: fees?.fee(for: definition.code)),
+            documents: definition.requiredDocuments.map { DocumentLine(name: $0.name, form: $0.form.vietnameseName, copies: $0.copies, template: $0.formTemplate) },
+            handlingUnit: definition.department.vietnameseName, onlineLevel: definition.onlineServiceLevel.vietnameseName,
+            isOfferedOnline: definition.onlineServiceLevel != .counterOnly, resultType: definition.resultType,
+            legalBasis: definition.legalBasis, address: commune.address ?? "", serviceHours: commune.serviceHours,
+            updatedAt: view.updatedAt.map(VietnameseFormat.dateTime) ?? "—",
+            listPath: SiteURL.publicProcedures(.value(commune.slug)).path
+        ))
+    }
+
+    private static func link(_ definition: ProcedureDefinition, slug: String) -> ProcedureLink {
+        ProcedureLink(
+            code: definition.code, name: definition.name, field: definition.field.vietnameseName,
+            time: definition.processingTime.vietnameseDescription, href: SiteURL.publicProcedure(.value(slug), .value(definition.code)).path
+        )
+    }
+
+    /// The active commune named by the `:communeSlug` path parameter, or a 404.
+    static func publicCommune(_ req: Request) async throws -> Commune {
+        guard let slug = req.parameters.get(SiteURL.Key.communeSlug),
+              let commune = try await Commune.query(on: req.db).filter(\.$slug == slug).filter(\.$isActive == true).first()
+        else { throw AppError.notFound }
+        return commune
+    }
+}

@@ -1,0 +1,62 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Testing
+import VaporTesting
+@testable import MotCuaServer
+
+@Suite("Public pages of a commune")
+struct PublicSiteTests {
+    @Test("the commune home page shows the service center, its hours, the duty number and the procedures")
+    func communeHome() async throws {
+        try await withTestApp { app in
+            let response = try await app.testing().sendRequest(.GET, SiteURL.communeHome(.value(DemoCommune.phungCong)).path)
+            #expect(response.status == .ok)
+            let html = response.body.string
+            #expect(html.contains("Xã Phụng Công"))
+            #expect(html.contains(Commune.defaultServiceHours))
+            #expect(html.contains("Trực ban Công an xã"))
+            #expect(html.contains("Đăng ký khai sinh"))
+        }
+    }
+
+    @Test("the procedure list is searchable without diacritics, and a procedure page says what to bring, the fee, the time and when it was updated")
+    func procedurePages() async throws {
+        try await withTestApp { app in
+            let list = try await app.testing().sendRequest(.GET, SiteURL.publicProcedures(.value(DemoCommune.phungCong)).path + "?q=chung%20thuc%20ban%20sao").body.string
+            #expect(list.contains("data-code=\"2.000815\""))
+            #expect(!list.contains("data-code=\"1.001193\""))
+
+            let page = try await app.testing().sendRequest(.GET, SiteURL.publicProcedure(.value(DemoCommune.phungCong), .value("2.000815")).path)
+            #expect(page.status == .ok)
+            let html = page.body.string
+            #expect(html.contains("Chứng thực bản sao từ bản chính"))
+            #expect(html.contains("tối đa 200.000 ₫/bản"))
+            #expect(html.contains("Hồ sơ cần mang"))
+            #expect(html.contains("Cập nhật lần cuối"))
+            #expect(!html.contains("Cập nhật lần cuối: —"))
+        }
+    }
+
+    @Test("unknown communes and procedures, and procedures the commune does not handle, are 404")
+    func notFound() async throws {
+        try await withTestApp { app in
+            let phungCong = try #require(try await Commune.query(on: app.db).filter(\.$slug == DemoCommune.phungCong).first()?.id)
+            let choice = CommuneProcedure()
+            choice.$commune.id = phungCong
+            choice.procedureCode = "1.004837"
+            choice.isOffered = false
+            try await choice.create(on: app.db)
+            for path in [
+                SiteURL.communeHome(.value("khong-co")).path,
+                SiteURL.publicProcedure(.value(DemoCommune.phungCong), .value("9.999999")).path,
+                SiteURL.publicProcedure(.value(DemoCommune.phungCong), .value("1.004837")).path,
+            ] {
+                let response = try await app.testing().sendRequest(.GET, path)
+                #expect(response.status == .notFound, "GET \(path)")
+            }
+            let elsewhere = try await app.testing().sendRequest(.GET, SiteURL.publicProcedure(.value(DemoCommune.vanGiang), .value("1.004837")).path)
+            #expect(elsewhere.status == .ok)
+        }
+    }
+}
