@@ -1,0 +1,142 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import MotCuaServer
+
+/// Every route of the application has an access rule here, so that a new route without one fails this test.
+@Suite("Route access: every route has a rule, and no officer reaches another commune's rows")
+struct RouteAccessTests {
+    enum Access {
+        /// Anyone, signed in or not.
+        case publicPage
+        /// Any signed-in officer; lists are narrowed by the tenant scope.
+        case staff
+        /// Signed-in officers, acting on one row named in the path: rows of another commune answer 403 or 404.
+        case staffRow
+        /// The JSON API, with a bearer token.
+        case api
+        /// The API's rows named in the path.
+        case apiRow
+    }
+
+    /// The rule of each route, by method and path pattern.
+    static let rules: [String: Access] = [
+        "GET /": .publicPage, "GET /health": .publicPage, "GET /metrics": .publicPage, "GET /lich": .publicPage,
+        "GET /dang-nhap": .publicPage, "POST /dang-nhap": .publicPage, "POST /dang-xuat": .staff,
+        "GET /xa/:communeSlug": .publicPage, "GET /xa/:communeSlug/thu-tuc": .publicPage,
+        "GET /xa/:communeSlug/thu-tuc/:procedureCode": .publicPage, "GET /xa/:communeSlug/truc-ban": .publicPage,
+        "GET /lam-viec": .staff, "GET /tai-khoan/mat-khau": .staff, "POST /tai-khoan/mat-khau": .staff,
+        "GET /quan-tri/xa": .staff, "GET /quan-tri/xa/them": .staff, "POST /quan-tri/xa/them": .staff,
+        "GET /quan-tri/xa/:communeID": .staffRow, "POST /quan-tri/xa/:communeID": .staffRow,
+        "GET /quan-tri/phong-ban": .staff, "GET /quan-tri/phong-ban/them": .staff, "POST /quan-tri/phong-ban/them": .staff,
+        "GET /quan-tri/phong-ban/:departmentID": .staffRow, "POST /quan-tri/phong-ban/:departmentID": .staffRow,
+        "GET /quan-tri/can-bo": .staff, "GET /quan-tri/can-bo/them": .staff, "POST /quan-tri/can-bo/them": .staff,
+        "GET /quan-tri/can-bo/:officerID": .staffRow, "POST /quan-tri/can-bo/:officerID": .staffRow,
+        "POST /quan-tri/can-bo/:officerID/mo-khoa": .staffRow, "POST /quan-tri/can-bo/:officerID/dat-lai-mat-khau": .staffRow,
+        "GET /quan-tri/nhat-ky": .staff, "GET /quan-tri/lich-nghi": .staff, "POST /quan-tri/lich-nghi": .staff,
+        "GET /cong-an/truc-ban": .staff, "POST /cong-an/truc-ban/ca": .staff, "POST /cong-an/truc-ban/ca/:shiftID/xoa": .staffRow,
+        "POST /cong-an/truc-ban/cuoc-goi": .staff,
+        "GET /mot-cua/thu-tuc": .staff, "GET /mot-cua/thu-tuc/:procedureCode": .staff, "POST /mot-cua/thu-tuc/:procedureCode": .staff,
+        "GET /quan-tri/danh-muc-thu-tuc": .staff, "GET /quan-tri/danh-muc-thu-tuc/danh-muc-thu-tuc.csv": .staff,
+        "POST /quan-tri/danh-muc-thu-tuc/nhap": .staff,
+        "POST /api/v1/auth/token": .publicPage, "GET /api/v1/openapi.json": .publicPage,
+        "GET /api/v1/me": .api, "GET /api/v1/communes": .api, "GET /api/v1/departments": .api, "GET /api/v1/officers": .api,
+        "GET /api/v1/procedures": .api,
+        "GET /api/v1/departments/:departmentID": .apiRow, "GET /api/v1/officers/:officerID": .apiRow,
+    ]
+
+    static func key(of route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map { component -> String in
+            if case .parameter(let name) = component { return ":" + name }
+            return component.description
+        }.joined(separator: "/")
+    }
+
+    @Test("every registered route has an access rule, and every rule names a route")
+    func everyRouteHasARule() async throws {
+        try await withTestApp(seeded: false) { app in
+            let registered = Set(app.routes.all.map(Self.key))
+            #expect(registered.subtracting(Self.rules.keys).sorted() == [], "routes without a rule")
+            #expect(Set(Self.rules.keys).subtracting(registered).sorted() == [], "rules without a route")
+        }
+    }
+
+    @Test("staff routes refuse visitors who are not signed in, and nothing changes")
+    func staffRoutesNeedSignIn() async throws {
+        try await withTestApp { app in
+            let auditBefore = try await AuditEntry.query(on: app.db).count()
+            var visitor = BrowserSession(app: app)
+            for route in app.routes.all {
+                let key = Self.key(of: route)
+                guard let rule = Self.rules[key], rule == .staff || rule == .staffRow || rule == .api || rule == .apiRow else { continue }
+                let path = try await Self.concretePath(route, on: app)
+                let response = route.method == .GET ? try await visitor.get(path) : try await visitor.submit(form: ["name": "x"], to: path)
+                let refused: Set<HTTPResponseStatus> = route.method == .GET && rule != .api && rule != .apiRow ? [.seeOther] : [.unauthorized, .seeOther]
+                #expect(refused.contains(response.status), "\(key) answered \(response.status) to a visitor")
+            }
+            #expect(try await AuditEntry.query(on: app.db).count() == auditBefore)
+        }
+    }
+
+    @Test("rows of another commune answer 403 or 404 to every role of Phụng Công, and nothing changes")
+    func rowsOfAnotherCommuneAreOutOfReach() async throws {
+        try await withTestApp { app in
+            let auditBefore = try await AuditEntry.query(on: app.db).count()
+            for account in DemoData.accounts where !account.worksForProvince {
+                var session = try await BrowserSession.signedIn(account.username, on: app)
+                let token = try await APIClient.token(account.username, on: app)
+                let auditAfterSignIn = try await AuditEntry.query(on: app.db).filter(\.$action !~ ["auth.sign_in", "auth.token_issued"]).count()
+                for route in app.routes.all {
+                    let key = Self.key(of: route)
+                    guard let rule = Self.rules[key], rule == .staffRow || rule == .apiRow else { continue }
+                    let path = try await Self.concretePath(route, on: app)
+                    let response: TestingHTTPResponse
+                    if rule == .apiRow {
+                        response = try await APIClient.get(path, token: token, on: app)
+                    } else if route.method == .GET {
+                        response = try await session.get(path)
+                    } else {
+                        response = try await session.submit(form: ["name": "Đã bị đổi", "fullName": "Đã bị đổi", "password": "mat-khau-moi-12345", "kind": "other", "roles[]": "specialist", "isActive": "on"], to: path)
+                    }
+                    #expect([.forbidden, .notFound].contains(response.status), "\(account.username): \(key) answered \(response.status)")
+                }
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action !~ ["auth.sign_in", "auth.token_issued"]).count() == auditAfterSignIn)
+            }
+            #expect(try await Department.query(on: app.db).filter(\.$name == "Đã bị đổi").count() == 0)
+            #expect(try await Officer.query(on: app.db).filter(\.$fullName == "Đã bị đổi").count() == 0)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action !~ ["auth.sign_in", "auth.token_issued"]).count() == auditBefore)
+        }
+    }
+
+    /// The route's path with every parameter filled by a row of xã Văn Giang, the commune the test officers do not belong to.
+    static func concretePath(_ route: Route, on app: Application) async throws -> String {
+        let vanGiang = try #require(try await Commune.query(on: app.db).filter(\.$slug == DemoCommune.vanGiang).first())
+        let communeID = try vanGiang.requireID()
+        var values: [String: String] = [
+            SiteURL.Key.communeID: communeID.uuidString,
+            SiteURL.Key.communeSlug: vanGiang.slug,
+            SiteURL.Key.procedureCode: "1.001193",
+        ]
+        if let department = try await Department.query(on: app.db).filter(\.$commune.$id == communeID).first() {
+            values[SiteURL.Key.departmentID] = try department.requireID().uuidString
+        }
+        if let officer = try await Officer.query(on: app.db).filter(\.$commune.$id == communeID).first() {
+            values[SiteURL.Key.officerID] = try officer.requireID().uuidString
+        }
+        var shift = try await DutyShift.query(on: app.db).filter(\.$commune.$id == communeID).first()
+        if shift == nil {
+            let future = Date().addingTimeInterval(86_400 * 60)
+            let created = DutyShift(communeID: communeID, officerName: "Trung úy Văn Giang", dutyPhone: "0912 000 111", startsAt: future, endsAt: future.addingTimeInterval(3600), note: nil, recordedBy: "test")
+            try await created.create(on: app.db)
+            shift = created
+        }
+        values[SiteURL.Key.shiftID] = try shift?.requireID().uuidString
+        return "/" + route.path.map { component -> String in
+            if case .parameter(let name) = component { return values[name] ?? "khong-co" }
+            return component.description
+        }.joined(separator: "/")
+    }
+}
