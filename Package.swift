@@ -12,7 +12,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
-        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
@@ -24,7 +23,7 @@ let package = Package(
         // The rules of the domain: plain Swift and Foundation, no Vapor, no Fluent, no I/O.
         .target(
             name: "MotCuaCore",
-            exclude: ["Dossier", "QR"],
+            exclude: ["Dossier"],
             resources: [.copy("Resources")]
         ),
         .target(
@@ -56,7 +55,7 @@ let package = Package(
             name: "MotCuaCoreTests",
             dependencies: ["MotCuaCore"],
             // Read from disk by the tests through #filePath; not resources of the test bundle.
-            exclude: ["Fixtures", "Dossier", "QR"]
+            exclude: ["Fixtures", "Dossier", "QR/Fixtures"]
         ),
         .testTarget(
             name: "MotCuaServerTests",
