@@ -1,0 +1,103 @@
+import Foundation
+
+/// What the rules need to know about a dossier's procedure; kept on the dossier so that a later catalog edit
+/// cannot change how its history replays.
+public struct DossierTerms: Sendable, Equatable {
+    public var processingTime: ProcessingTime
+    public var cutOffHour: Int
+    public var verificationExtraWorkingDays: Int?
+    public var channel: IntakeChannel
+
+    /// Creates the terms of one dossier.
+    public init(processingTime: ProcessingTime, cutOffHour: Int, verificationExtraWorkingDays: Int?, channel: IntakeChannel) {
+        self.processingTime = processingTime
+        self.cutOffHour = cutOffHour
+        self.verificationExtraWorkingDays = verificationExtraWorkingDays
+        self.channel = channel
+    }
+}
+
+/// The state of a dossier that the rules read and write; the stored dossier keeps the same fields.
+public struct DossierState: Sendable, Equatable {
+    public var status: DossierStatus
+    /// When the complete dossier was received: the clock counts from here.
+    public var receivedAt: Date?
+    /// The appointed return time.
+    public var dueAt: Date?
+    /// The first appointed time, before an apology re-set it.
+    public var originalDueAt: Date?
+    /// When the result was approved.
+    public var completedAt: Date?
+    public var returnedAt: Date?
+    public var supplementRequested: Bool
+    public var apologyIssued: Bool
+    public var resultIssued: Bool
+    public var verificationExtended: Bool
+    /// The username of the specialist in charge.
+    public var assignee: String?
+    public var returnMethod: ReturnMethod?
+
+    /// A dossier just created, before the desk's decision.
+    public static let initial = DossierState(
+        status: .new, receivedAt: nil, dueAt: nil, originalDueAt: nil, completedAt: nil, returnedAt: nil,
+        supplementRequested: false, apologyIssued: false, resultIssued: false, verificationExtended: false, assignee: nil, returnMethod: nil
+    )
+
+    /// Whether the result was or will be late at the instant: after the appointed time, or ever apologised for.
+    public func timeliness(at instant: Date, calendar: WorkingDayCalendar) -> Timeliness? {
+        guard let dueAt else { return nil }
+        return Timeliness.of(completedAt: completedAt ?? instant, dueAt: dueAt, apologyIssued: apologyIssued)
+    }
+}
+
+/// Before time, on time or late: the third column of form 06 and the basis of the progress indicator.
+public enum Timeliness: String, Sendable, Codable, CaseIterable {
+    case beforeTime = "before_time"
+    case onTime = "on_time"
+    case late
+
+    /// The word the forms print.
+    public var vietnameseName: String {
+        switch self {
+        case .beforeTime: "Trước hạn"
+        case .onTime: "Đúng hạn"
+        case .late: "Quá hạn"
+        }
+    }
+
+    /// Before time when done on an earlier day than the due day; on time by the due time; late after it, or
+    /// whenever an apology re-set the date, since such a dossier still counts as late (DOMAIN.md §2).
+    public static func of(completedAt: Date, dueAt: Date, apologyIssued: Bool) -> Timeliness {
+        if apologyIssued || completedAt > dueAt { return .late }
+        guard let done = LocalDateTime(completedAt)?.date, let due = LocalDateTime(dueAt)?.date else { return .onTime }
+        return done < due ? .beforeTime : .onTime
+    }
+}
+
+/// Who acts on a dossier.
+public struct DossierActor: Sendable, Equatable {
+    public var username: String
+    public var roles: Set<Role>
+
+    /// Creates an actor.
+    public init(username: String, roles: Set<Role>) {
+        self.username = username
+        self.roles = roles
+    }
+}
+
+/// Why a step was refused; `message` is Vietnamese and says what to do.
+public struct DossierRuleError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// The step does not exist from the current status.
+        case notAllowedNow = "not_allowed_now"
+        /// The actor's role may not take the step.
+        case notAllowedForRole = "not_allowed_for_role"
+        /// The step is possible but its input is wrong (a missing reason, a bad date).
+        case invalidInput = "invalid_input"
+    }
+
+    public let kind: Kind
+    public let message: String
+    public var description: String { message }
+}

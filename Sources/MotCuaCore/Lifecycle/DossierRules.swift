@@ -1,0 +1,183 @@
+import Foundation
+
+/// The life of a dossier: which step is allowed from which status and for which role, and what it changes.
+///
+/// Sources: Nghị định 118/2025/NĐ-CP (reception, supplement only once — art. 11; stop at the applicant's request —
+/// art. 21), Thông tư 03/2025/TT-VPCP (forms 01–07), and the provincial rule that a late dossier gets one apology with a
+/// new date, issued at least one working day before the deadline (DOMAIN.md §2).
+public enum DossierRules {
+    /// From which statuses each action may be taken, and by which roles.
+    static let table: [DossierAction: (from: Set<DossierStatus>, roles: Set<Role>)] = [
+        .receive: ([.new], [.counterOfficer]),
+        .requestSupplement: ([.new, .received, .assigned, .underReview], [.counterOfficer, .specialist, .departmentHead]),
+        .provideSupplement: ([.supplementRequested], [.counterOfficer]),
+        .refuse: ([.new, .received, .supplementRequested], [.counterOfficer]),
+        .forward: ([.received], [.counterOfficer]),
+        .assign: ([.forwarded, .assigned], [.departmentHead]),
+        .startReview: ([.assigned], [.specialist, .departmentHead]),
+        .propose: ([.underReview, .returnedForRework], [.specialist, .departmentHead]),
+        .approve: ([.awaitingApproval], [.communeLeader]),
+        .sendBack: ([.awaitingApproval], [.communeLeader]),
+        .requestPayment: ([.received, .resultReady], [.counterOfficer]),
+        .recordPayment: ([.paymentRequested], [.counterOfficer]),
+        .pauseForVerification: ([.underReview], [.specialist, .departmentHead]),
+        .resumeAfterVerification: ([.pausedForVerification], [.specialist, .departmentHead]),
+        .issueApology: ([.forwarded, .assigned, .underReview, .awaitingApproval, .returnedForRework, .pausedForVerification], [.departmentHead, .communeLeader]),
+        .returnResult: ([.resultReady], [.counterOfficer]),
+        .withdraw: ([.new, .received, .supplementRequested, .paymentRequested], [.counterOfficer]),
+        .stop: ([.forwarded, .assigned, .underReview, .awaitingApproval, .returnedForRework, .pausedForVerification], [.counterOfficer]),
+    ]
+
+    /// Statuses a requested payment returns to: before processing the dossier goes on to the department, after it the result waits at the desk.
+    private static let paymentReturnsTo: [Bool: DossierStatus] = [false: .received, true: .resultReady]
+
+    /// The actions the actor may take now (for the buttons of a page); inputs are checked when one is taken.
+    public static func allowedActions(for state: DossierState, actor: DossierActor) -> [DossierAction] {
+        DossierAction.allCases.filter { action in
+            guard let rule = table[action], rule.from.contains(state.status), !rule.roles.isDisjoint(with: actor.roles) else { return false }
+            switch action {
+            case .requestSupplement: return !state.supplementRequested
+            case .issueApology: return !state.apologyIssued
+            case .startReview: return state.assignee == actor.username || actor.roles.contains(.departmentHead)
+            case .pauseForVerification: return true
+            default: return true
+            }
+        }
+    }
+
+    /// The state after `command`, or why it cannot be taken.
+    public static func apply(
+        _ command: DossierCommand, to state: DossierState, by actor: DossierActor, at now: Date,
+        terms: DossierTerms, calendar: WorkingDayCalendar
+    ) throws(DossierRuleError) -> DossierState {
+        let action = command.action
+        guard let rule = table[action] else { throw refusal(.notAllowedNow, "Thao tác không tồn tại.") }
+        guard rule.from.contains(state.status) else {
+            throw refusal(.notAllowedNow, "Không thể \"\(action.vietnameseName.lowercased())\" khi hồ sơ đang ở trạng thái \"\(state.status.vietnameseName)\".")
+        }
+        guard !rule.roles.isDisjoint(with: actor.roles) else {
+            let allowed = rule.roles.sorted().map(\.vietnameseName).joined(separator: ", ")
+            throw refusal(.notAllowedForRole, "Chỉ \(allowed) được \"\(action.vietnameseName.lowercased())\".")
+        }
+        var next = state
+        switch command {
+        case .receive:
+            try startClock(&next, at: now, terms: terms, calendar: calendar)
+            next.status = .received
+        case .requestSupplement(let missing, _):
+            guard !state.supplementRequested else {
+                throw refusal(.invalidInput, "Hồ sơ đã được yêu cầu bổ sung một lần; theo Nghị định 118/2025/NĐ-CP (điều 11) chỉ được yêu cầu bổ sung một lần.")
+            }
+            guard missing.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+                throw refusal(.invalidInput, "Cần liệt kê đầy đủ các giấy tờ, nội dung phải bổ sung.")
+            }
+            next.supplementRequested = true
+            // The clock stops until the dossier is complete; a new receipt time is set when it is.
+            next.dueAt = nil
+            next.status = .supplementRequested
+        case .provideSupplement:
+            try startClock(&next, at: now, terms: terms, calendar: calendar)
+            next.status = .received
+        case .refuse(let reason), .withdraw(let reason):
+            try requireText(reason, "Cần ghi rõ lý do.")
+            next.status = action == .refuse ? .refused : .withdrawn
+        case .forward:
+            next.status = .forwarded
+        case .assign(let assignee):
+            try requireText(assignee, "Cần chọn chuyên viên được phân công.")
+            next.assignee = assignee
+            next.status = .assigned
+        case .startReview:
+            guard state.assignee == actor.username || actor.roles.contains(.departmentHead) else {
+                throw refusal(.notAllowedForRole, "Chỉ chuyên viên được phân công mới bắt đầu thẩm định hồ sơ này.")
+            }
+            next.status = .underReview
+        case .propose:
+            guard state.assignee == actor.username || actor.roles.contains(.departmentHead) else {
+                throw refusal(.notAllowedForRole, "Chỉ chuyên viên được phân công mới trình hồ sơ này.")
+            }
+            next.status = .awaitingApproval
+        case .approve:
+            next.resultIssued = true
+            next.completedAt = now
+            next.status = .resultReady
+        case .sendBack(let reason):
+            try requireText(reason, "Cần ghi rõ lý do trả lại.")
+            next.status = .returnedForRework
+        case .requestPayment(let amount):
+            guard amount > 0 else { throw refusal(.invalidInput, "Số tiền phải lớn hơn 0 đồng.") }
+            next.status = .paymentRequested
+        case .recordPayment:
+            next.status = paymentReturnsTo[state.resultIssued] ?? .received
+        case .pauseForVerification(let reason):
+            try requireText(reason, "Cần ghi rõ nội dung cần xác minh và cơ quan xác minh.")
+            // A procedure that allows extra days for verification (e.g. Luật Hộ tịch art. 18) extends the date once.
+            if let extra = terms.verificationExtraWorkingDays, extra > 0, !state.verificationExtended, let due = state.dueAt {
+                next.dueAt = try extend(due, byWorkingDays: extra, calendar: calendar)
+                next.verificationExtended = true
+            }
+            next.status = .pausedForVerification
+        case .resumeAfterVerification:
+            next.status = .underReview
+        case .issueApology(let reason, let newDueDate):
+            try requireText(reason, "Cần ghi rõ lý do chậm trễ.")
+            guard !state.apologyIssued else { throw refusal(.invalidInput, "Hồ sơ đã được xin lỗi và hẹn lại một lần; không được hẹn lại lần nữa.") }
+            guard let due = state.dueAt, let dueDay = LocalDateTime(due)?.date, let today = LocalDateTime(now)?.date else {
+                throw refusal(.notAllowedNow, "Hồ sơ chưa có ngày hẹn trả.")
+            }
+            guard let ahead = calendar.workingDays(from: today, to: dueDay), ahead >= 1 else {
+                throw refusal(.invalidInput, "Phiếu xin lỗi phải gửi chậm nhất 1 ngày làm việc trước hạn trả (hạn hiện tại: \(dueDay.vietnameseString)).")
+            }
+            guard newDueDate > dueDay else { throw refusal(.invalidInput, "Ngày hẹn mới phải sau ngày hẹn hiện tại (\(dueDay.vietnameseString)).") }
+            guard calendar.isWorkingDay(newDueDate) else { throw refusal(.invalidInput, "Ngày hẹn mới \(newDueDate.vietnameseString) là ngày nghỉ; chọn một ngày làm việc.") }
+            guard let newDue = LocalDateTime(date: newDueDate, hour: 17)?.instant else { throw refusal(.invalidInput, "Ngày hẹn mới không hợp lệ.") }
+            next.originalDueAt = state.originalDueAt ?? due
+            next.dueAt = newDue
+            next.apologyIssued = true
+        case .returnResult(let method):
+            next.returnMethod = method
+            next.returnedAt = now
+            next.status = .returned
+        case .stop(let reason):
+            try requireText(reason, "Cần ghi rõ lý do người nộp yêu cầu dừng.")
+            guard !state.resultIssued else { throw refusal(.notAllowedNow, "Đã có kết quả giải quyết, không thể dừng.") }
+            next.status = .stopped
+        }
+        return next
+    }
+
+    /// Replays a history from the initial state; the stored state of a dossier must equal this.
+    public static func replay(
+        _ steps: [(command: DossierCommand, actor: DossierActor, at: Date)], terms: DossierTerms, calendar: WorkingDayCalendar
+    ) throws(DossierRuleError) -> DossierState {
+        var state = DossierState.initial
+        for step in steps {
+            state = try apply(step.command, to: state, by: step.actor, at: step.at, terms: terms, calendar: calendar)
+        }
+        return state
+    }
+
+    private static func startClock(_ state: inout DossierState, at now: Date, terms: DossierTerms, calendar: WorkingDayCalendar) throws(DossierRuleError) {
+        guard let deadline = calendar.deadline(receivedAt: now, processingTime: terms.processingTime, channel: terms.channel, cutOffHour: terms.cutOffHour) else {
+            throw refusal(.invalidInput, "Không tính được ngày hẹn trả cho thời điểm này.")
+        }
+        state.receivedAt = now
+        state.dueAt = deadline.dueInstant
+        if state.originalDueAt == nil || state.supplementRequested { state.originalDueAt = deadline.dueInstant }
+    }
+
+    private static func extend(_ due: Date, byWorkingDays days: Int, calendar: WorkingDayCalendar) throws(DossierRuleError) -> Date {
+        guard let local = LocalDateTime(due), let extended = calendar.dueAt(local, extendedByWorkingDays: days) else {
+            throw refusal(.invalidInput, "Không gia hạn được ngày hẹn trả.")
+        }
+        return extended.instant
+    }
+
+    private static func requireText(_ text: String, _ message: String) throws(DossierRuleError) {
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw refusal(.invalidInput, message) }
+    }
+
+    private static func refusal(_ kind: DossierRuleError.Kind, _ message: String) -> DossierRuleError {
+        DossierRuleError(kind: kind, message: message)
+    }
+}

@@ -1,0 +1,273 @@
+import Foundation
+import MotCuaCore
+import Testing
+
+@Suite("Dossier rules")
+struct DossierRulesTests {
+    let calendar = WorkingDayCalendar.bundled
+    let terms = DossierTerms(processingTime: .workingDays(3), cutOffHour: 17, verificationExtraWorkingDays: 5, channel: .counter)
+
+    func at(_ iso: String, _ hour: Int, _ minute: Int = 0) -> Date {
+        LocalDateTime(date: CivilDate(isoString: iso)!, hour: hour, minute: minute)!.instant
+    }
+
+    func actor(_ role: Role, _ name: String? = nil) -> DossierActor {
+        DossierActor(username: name ?? role.rawValue, roles: [role])
+    }
+
+    /// A sample command of each action, with valid input.
+    func sample(_ action: DossierAction) -> DossierCommand {
+        switch action {
+        case .receive: .receive
+        case .requestSupplement: .requestSupplement(missing: ["Giấy chứng sinh"], reason: "Thiếu giấy chứng sinh")
+        case .provideSupplement: .provideSupplement
+        case .refuse: .refuse(reason: "Không thuộc thẩm quyền")
+        case .forward: .forward
+        case .assign: .assign(assignee: "specialist")
+        case .startReview: .startReview
+        case .propose: .propose(note: "Đủ điều kiện")
+        case .approve: .approve
+        case .sendBack: .sendBack(reason: "Sai thông tin")
+        case .requestPayment: .requestPayment(amount: 8000)
+        case .recordPayment: .recordPayment
+        case .pauseForVerification: .pauseForVerification(reason: "Xác minh tại xã khác")
+        case .resumeAfterVerification: .resumeAfterVerification
+        case .issueApology: .issueApology(reason: "Chờ xác minh", newDueDate: CivilDate(year: 2026, month: 3, day: 20)!)
+        case .returnResult: .returnResult(method: .inPerson)
+        case .withdraw: .withdraw(reason: "Người nộp rút")
+        case .stop: .stop(reason: "Người nộp yêu cầu dừng")
+        }
+    }
+
+    /// A state in each status, reached by real steps from a dossier received on Monday 2/3/2026 at 09:00.
+    func state(in status: DossierStatus) throws -> DossierState {
+        let day = at("2026-03-02", 9)
+        let paths: [DossierStatus: [(DossierCommand, Role)]] = [
+            .new: [],
+            .received: [(.receive, .counterOfficer)],
+            .refused: [(.refuse(reason: "x"), .counterOfficer)],
+            .supplementRequested: [(.requestSupplement(missing: ["a"], reason: ""), .counterOfficer)],
+            .withdrawn: [(.withdraw(reason: "x"), .counterOfficer)],
+            .paymentRequested: [(.receive, .counterOfficer), (.requestPayment(amount: 1000), .counterOfficer)],
+            .forwarded: [(.receive, .counterOfficer), (.forward, .counterOfficer)],
+            .assigned: [(.receive, .counterOfficer), (.forward, .counterOfficer), (.assign(assignee: "specialist"), .departmentHead)],
+            .underReview: [(.receive, .counterOfficer), (.forward, .counterOfficer), (.assign(assignee: "specialist"), .departmentHead), (.startReview, .specialist)],
+            .pausedForVerification: [(.receive, .counterOfficer), (.forward, .counterOfficer), (.assign(assignee: "specialist"), .departmentHead), (.startReview, .specialist), (.pauseForVerification(reason: "x"), .specialist)],
+            .awaitingApproval: [(.receive, .counterOfficer), (.forward, .counterOfficer), (.assign(assignee: "specialist"), .departmentHead), (.startReview, .specialist), (.propose(note: ""), .specialist)],
+            .returnedForRework: [(.receive, .counterOfficer), (.forward, .counterOfficer), (.assign(assignee: "specialist"), .departmentHead), (.startReview, .specialist), (.propose(note: ""), .specialist), (.sendBack(reason: "x"), .communeLeader)],
+            .stopped: [(.receive, .counterOfficer), (.forward, .counterOfficer), (.stop(reason: "x"), .counterOfficer)],
+            .resultReady: [(.receive, .counterOfficer), (.forward, .counterOfficer), (.assign(assignee: "specialist"), .departmentHead), (.startReview, .specialist), (.propose(note: ""), .specialist), (.approve, .communeLeader)],
+            .returned: [(.receive, .counterOfficer), (.forward, .counterOfficer), (.assign(assignee: "specialist"), .departmentHead), (.startReview, .specialist), (.propose(note: ""), .specialist), (.approve, .communeLeader), (.returnResult(method: .post), .counterOfficer)],
+        ]
+        let steps = try #require(paths[status]).map { (command: $0.0, actor: actor($0.1), at: day) }
+        let reached = try DossierRules.replay(steps, terms: terms, calendar: calendar)
+        #expect(reached.status == status)
+        return reached
+    }
+
+    /// Expected outcome of every action from every status for every role: the new status, or the kind of refusal.
+    @Test("every status × action × role gives the expected status or refusal", arguments: DossierStatus.allCases)
+    func transitionTable(status: DossierStatus) throws {
+        let expectedTarget: [DossierAction: DossierStatus] = [
+            .receive: .received, .requestSupplement: .supplementRequested, .provideSupplement: .received, .refuse: .refused,
+            .forward: .forwarded, .assign: .assigned, .startReview: .underReview, .propose: .awaitingApproval, .approve: .resultReady,
+            .sendBack: .returnedForRework, .requestPayment: .paymentRequested, .pauseForVerification: .pausedForVerification,
+            .resumeAfterVerification: .underReview, .returnResult: .returned, .withdraw: .withdrawn, .stop: .stopped,
+        ]
+        let current = try state(in: status)
+        let now = at("2026-03-03", 10)
+        for action in DossierAction.allCases {
+            for role in Role.allCases {
+                let command = sample(action)
+                let result = Result { () throws(DossierRuleError) -> DossierState in
+                    try DossierRules.apply(command, to: current, by: actor(role, role == .specialist ? "specialist" : nil), at: now, terms: terms, calendar: calendar)
+                }
+                let fromAllowed = DossierRulesTestTable.allowedFrom[action]!.contains(status)
+                let roleAllowed = DossierRulesTestTable.roles[action]!.contains(role)
+                switch result {
+                case .success(let next):
+                    #expect(fromAllowed && roleAllowed, "\(status) \(action) \(role) should be refused")
+                    if action == .recordPayment {
+                        #expect(next.status == (current.resultIssued ? .resultReady : .received))
+                    } else if action == .issueApology {
+                        #expect(next.status == status && next.apologyIssued)
+                    } else {
+                        #expect(next.status == expectedTarget[action], "\(status) \(action)")
+                    }
+                case .failure(let error):
+                    if !fromAllowed {
+                        #expect(error.kind == .notAllowedNow, "\(status) \(action) \(role): \(error.message)")
+                    } else if !roleAllowed {
+                        #expect(error.kind == .notAllowedForRole, "\(status) \(action) \(role): \(error.message)")
+                    } else {
+                        // Allowed in status and role but refused: only the once-only rules may do that here.
+                        #expect(action == .requestSupplement && current.supplementRequested, "\(status) \(action) \(role): \(error.message)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("a supplement is requested once; the clock stops and restarts from the complete dossier")
+    func supplementOnce() throws {
+        let desk = actor(.counterOfficer)
+        var state = try DossierRules.apply(.requestSupplement(missing: ["Giấy chứng sinh"], reason: ""), to: .initial, by: desk, at: at("2026-03-02", 9), terms: terms, calendar: calendar)
+        #expect(state.dueAt == nil)
+        #expect(!state.status.isClockRunning)
+        // Complete on Friday 6/3 at 10:00: three working days after it is Wednesday 11/3, due at 17:00.
+        state = try DossierRules.apply(.provideSupplement, to: state, by: desk, at: at("2026-03-06", 10), terms: terms, calendar: calendar)
+        #expect(state.dueAt == at("2026-03-11", 17))
+        #expect(throws: DossierRuleError.self) {
+            try DossierRules.apply(.requestSupplement(missing: ["Tờ khai"], reason: ""), to: state, by: desk, at: at("2026-03-06", 11), terms: terms, calendar: calendar)
+        }
+        #expect(!DossierRules.allowedActions(for: state, actor: desk).contains(.requestSupplement))
+    }
+
+    @Test("a request for supplement must list what is missing")
+    func supplementNeedsList() {
+        #expect(throws: DossierRuleError.self) {
+            try DossierRules.apply(.requestSupplement(missing: [" "], reason: "x"), to: .initial, by: actor(.counterOfficer), at: at("2026-03-02", 9), terms: terms, calendar: calendar)
+        }
+    }
+
+    @Test("the due date at intake counts working days across Tết 2026")
+    func dueAcrossTet() throws {
+        // Received Friday 13/2/2026 at 10:00; 16–20/2 are Tết days off, so three working days end on Wednesday 25/2.
+        let state = try DossierRules.apply(.receive, to: .initial, by: actor(.counterOfficer), at: at("2026-02-13", 10), terms: terms, calendar: calendar)
+        #expect(state.dueAt == at("2026-02-25", 17))
+    }
+
+    @Test("the apology comes once, at least one working day before the deadline, with a later working day; the dossier stays late")
+    func apology() throws {
+        var state = try state(in: .underReview)
+        // Received Monday 2/3 at 09:00 with three working days: due Thursday 5/3 at 17:00.
+        #expect(state.dueAt == at("2026-03-05", 17))
+        let head = actor(.departmentHead)
+        let tooLate = Result { () throws(DossierRuleError) in
+            try DossierRules.apply(.issueApology(reason: "Chờ xác minh", newDueDate: CivilDate(year: 2026, month: 3, day: 10)!), to: state, by: head, at: at("2026-03-05", 8), terms: terms, calendar: calendar)
+        }
+        #expect(throws: DossierRuleError.self) { try tooLate.get() }
+        let weekend = Result { () throws(DossierRuleError) in
+            try DossierRules.apply(.issueApology(reason: "Chờ xác minh", newDueDate: CivilDate(year: 2026, month: 3, day: 7)!), to: state, by: head, at: at("2026-03-04", 8), terms: terms, calendar: calendar)
+        }
+        #expect(throws: DossierRuleError.self) { try weekend.get() }
+        state = try DossierRules.apply(.issueApology(reason: "Chờ xác minh", newDueDate: CivilDate(year: 2026, month: 3, day: 10)!), to: state, by: head, at: at("2026-03-04", 8), terms: terms, calendar: calendar)
+        #expect(state.dueAt == at("2026-03-10", 17))
+        #expect(state.originalDueAt == at("2026-03-05", 17))
+        #expect(throws: DossierRuleError.self) {
+            try DossierRules.apply(.issueApology(reason: "Lại chậm", newDueDate: CivilDate(year: 2026, month: 3, day: 12)!), to: state, by: head, at: at("2026-03-05", 8), terms: terms, calendar: calendar)
+        }
+        #expect(Timeliness.of(completedAt: at("2026-03-09", 9), dueAt: state.dueAt!, apologyIssued: state.apologyIssued) == .late)
+    }
+
+    @Test("timeliness: before time on an earlier day, on time by the due time, late after it")
+    func timeliness() {
+        let due = at("2026-03-05", 17)
+        #expect(Timeliness.of(completedAt: at("2026-03-04", 16), dueAt: due, apologyIssued: false) == .beforeTime)
+        #expect(Timeliness.of(completedAt: at("2026-03-05", 16), dueAt: due, apologyIssued: false) == .onTime)
+        #expect(Timeliness.of(completedAt: at("2026-03-05", 17, 1), dueAt: due, apologyIssued: false) == .late)
+    }
+
+    @Test("pausing for verification extends the date once by the procedure's extra days")
+    func verificationExtension() throws {
+        var state = try state(in: .underReview)
+        state = try DossierRules.apply(.pauseForVerification(reason: "Xác minh"), to: state, by: actor(.specialist, "specialist"), at: at("2026-03-03", 9), terms: terms, calendar: calendar)
+        #expect(state.dueAt == at("2026-03-12", 17))
+        state = try DossierRules.apply(.resumeAfterVerification, to: state, by: actor(.specialist, "specialist"), at: at("2026-03-04", 9), terms: terms, calendar: calendar)
+        state = try DossierRules.apply(.pauseForVerification(reason: "Xác minh lần hai"), to: state, by: actor(.specialist, "specialist"), at: at("2026-03-04", 10), terms: terms, calendar: calendar)
+        #expect(state.dueAt == at("2026-03-12", 17))
+    }
+
+    @Test("only the assigned specialist opens and proposes the dossier")
+    func assigneeOnly() throws {
+        let state = try state(in: .assigned)
+        #expect(throws: DossierRuleError.self) {
+            try DossierRules.apply(.startReview, to: state, by: actor(.specialist, "nguoi-khac"), at: at("2026-03-03", 9), terms: terms, calendar: calendar)
+        }
+    }
+
+    @Test("random valid histories replay to the state reached step by step")
+    func replayProperty() throws {
+        var generator = SeededGenerator(seed: 20260301)
+        let roles: [Role] = [.counterOfficer, .departmentHead, .specialist, .communeLeader]
+        for _ in 0..<2_000 {
+            var state = DossierState.initial
+            var steps: [(command: DossierCommand, actor: DossierActor, at: Date)] = []
+            var clock = at("2026-03-02", 8)
+            for _ in 0..<12 {
+                clock = clock.addingTimeInterval(Double(Int.random(in: 600...40_000, using: &generator)))
+                let role = roles.randomElement(using: &generator)!
+                let who = actor(role, role == .specialist ? "specialist" : nil)
+                let options = DossierRules.allowedActions(for: state, actor: who)
+                guard let action = options.randomElement(using: &generator) else { continue }
+                var command = sample(action)
+                if case .issueApology = command, let due = state.dueAt, let day = LocalDateTime(due)?.date, let later = calendar.addingWorkingDays(2, to: day) {
+                    command = .issueApology(reason: "Chậm", newDueDate: later)
+                }
+                guard let next = try? DossierRules.apply(command, to: state, by: who, at: clock, terms: terms, calendar: calendar) else { continue }
+                state = next
+                steps.append((command, who, clock))
+            }
+            #expect(try DossierRules.replay(steps, terms: terms, calendar: calendar) == state)
+        }
+    }
+
+    @Test("every internal status maps to one of the ten national statuses")
+    func nationalStatuses() {
+        let mapped = Set(DossierStatus.allCases.map(\.nationalStatus))
+        #expect(mapped == Set(NationalSyncStatus.allCases))
+    }
+
+    @Test("commands survive the JSON of the history")
+    func commandsRoundTrip() throws {
+        for action in DossierAction.allCases {
+            let command = sample(action)
+            let data = try JSONEncoder().encode(command)
+            #expect(try JSONDecoder().decode(DossierCommand.self, from: data) == command)
+        }
+    }
+}
+
+/// The expected table, written out apart from the rules so that a change to the rules must change it too.
+enum DossierRulesTestTable {
+    static let allowedFrom: [DossierAction: Set<DossierStatus>] = [
+        .receive: [.new],
+        .requestSupplement: [.new, .received, .assigned, .underReview],
+        .provideSupplement: [.supplementRequested],
+        .refuse: [.new, .received, .supplementRequested],
+        .forward: [.received],
+        .assign: [.forwarded, .assigned],
+        .startReview: [.assigned],
+        .propose: [.underReview, .returnedForRework],
+        .approve: [.awaitingApproval],
+        .sendBack: [.awaitingApproval],
+        .requestPayment: [.received, .resultReady],
+        .recordPayment: [.paymentRequested],
+        .pauseForVerification: [.underReview],
+        .resumeAfterVerification: [.pausedForVerification],
+        .issueApology: [.forwarded, .assigned, .underReview, .awaitingApproval, .returnedForRework, .pausedForVerification],
+        .returnResult: [.resultReady],
+        .withdraw: [.new, .received, .supplementRequested, .paymentRequested],
+        .stop: [.forwarded, .assigned, .underReview, .awaitingApproval, .returnedForRework, .pausedForVerification],
+    ]
+    static let roles: [DossierAction: Set<Role>] = [
+        .receive: [.counterOfficer], .requestSupplement: [.counterOfficer, .specialist, .departmentHead], .provideSupplement: [.counterOfficer],
+        .refuse: [.counterOfficer], .forward: [.counterOfficer], .assign: [.departmentHead], .startReview: [.specialist, .departmentHead],
+        .propose: [.specialist, .departmentHead], .approve: [.communeLeader], .sendBack: [.communeLeader], .requestPayment: [.counterOfficer],
+        .recordPayment: [.counterOfficer], .pauseForVerification: [.specialist, .departmentHead], .resumeAfterVerification: [.specialist, .departmentHead],
+        .issueApology: [.departmentHead, .communeLeader], .returnResult: [.counterOfficer], .withdraw: [.counterOfficer], .stop: [.counterOfficer],
+    ]
+}
+
+/// A small deterministic generator (SplitMix64), so that the property test is the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
