@@ -67,6 +67,21 @@ func routes(_ app: Application) throws {
         app.on(.POST, SiteURL.catalogImport.pathComponents, body: .collect(maxSize: "10mb"), use: CatalogController.importCatalog)
     }
 
+    do { // the one-stop desk
+        app.get(SiteURL.intake.pathComponents, use: DossierPagesController.showIntake)
+        app.on(.POST, SiteURL.intake.pathComponents, body: .collect(maxSize: "120mb"), use: DossierPagesController.intake)
+        app.get(SiteURL.workQueue.pathComponents, use: DossierQueue.show)
+        app.get(SiteURL.dossier(.key).pathComponents, use: DossierPagesController.show)
+        app.post(SiteURL.dossierActions(.key).pathComponents, use: DossierPagesController.perform)
+        app.get(SiteURL.dossierForm(.key, .key).pathComponents, use: LegalFormsController.show)
+        app.get(SiteURL.dossierScan(.key, .key).pathComponents, use: DossierPagesController.scan)
+    }
+
+    do { // public lookup
+        app.get(SiteURL.lookup.pathComponents, use: LookupController.form)
+        app.get(SiteURL.publicLookup(.key).pathComponents, use: LookupController.page)
+    }
+
     do { // JSON API
         app.post(APIURL.token.pathComponents, use: SignInController.issueAPIToken)
         app.get(APIURL.me.pathComponents, use: OrganisationAPIController.me)
@@ -77,5 +92,10 @@ func routes(_ app: Application) throws {
         app.get(APIURL.officer(.key).pathComponents, use: OrganisationAPIController.officer)
         app.get(APIURL.openAPIDocument.pathComponents, use: OpenAPIDocument.serve)
         app.get(APIURL.procedures.pathComponents, use: CatalogController.apiList)
+        app.post(APIURL.dossiers.pathComponents, use: DossierAPIController.create)
+        app.get(APIURL.dossiers.pathComponents, use: DossierAPIController.list)
+        app.get(APIURL.dossier(.key).pathComponents, use: DossierAPIController.show)
+        app.post(APIURL.dossierActions(.key).pathComponents, use: DossierAPIController.perform)
+        app.get(APIURL.publicDossier(.key).pathComponents, use: LookupController.api)
     }
 }

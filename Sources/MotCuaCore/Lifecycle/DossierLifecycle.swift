@@ -37,17 +37,30 @@ public struct DossierState: Sendable, Equatable {
     public var assignee: String?
     public var returnMethod: ReturnMethod?
 
+    /// Creates a state; stored dossiers are read back with this.
+    public init(
+        status: DossierStatus, receivedAt: Date?, dueAt: Date?, originalDueAt: Date?, completedAt: Date?, returnedAt: Date?,
+        supplementRequested: Bool, apologyIssued: Bool, resultIssued: Bool, verificationExtended: Bool, assignee: String?, returnMethod: ReturnMethod?
+    ) {
+        self.status = status
+        self.receivedAt = receivedAt
+        self.dueAt = dueAt
+        self.originalDueAt = originalDueAt
+        self.completedAt = completedAt
+        self.returnedAt = returnedAt
+        self.supplementRequested = supplementRequested
+        self.apologyIssued = apologyIssued
+        self.resultIssued = resultIssued
+        self.verificationExtended = verificationExtended
+        self.assignee = assignee
+        self.returnMethod = returnMethod
+    }
+
     /// A dossier just created, before the desk's decision.
     public static let initial = DossierState(
         status: .new, receivedAt: nil, dueAt: nil, originalDueAt: nil, completedAt: nil, returnedAt: nil,
         supplementRequested: false, apologyIssued: false, resultIssued: false, verificationExtended: false, assignee: nil, returnMethod: nil
     )
-
-    /// Whether the result was or will be late at the instant: after the appointed time, or ever apologised for.
-    public func timeliness(at instant: Date, calendar: WorkingDayCalendar) -> Timeliness? {
-        guard let dueAt else { return nil }
-        return Timeliness.of(completedAt: completedAt ?? instant, dueAt: dueAt, apologyIssued: apologyIssued)
-    }
 }
 
 /// Before time, on time or late: the third column of form 06 and the basis of the progress indicator.

@@ -14,6 +14,11 @@ enum MigrationList {
             CatalogMigrations.CreateProcedures(),
             PublicSafetyMigrations.CreateDutyShifts(),
             PublicSafetyMigrations.CreateDutyCalls(),
+            DossierMigrations.CreateDossiers(),
+            DossierMigrations.CreateDossierEvents(),
+            DossierMigrations.CreateDossierDocuments(),
+            DossierMigrations.CreateDossierSequences(),
+            DossierMigrations.CreatePersonalDataAccess(),
         ]
     }
 }

@@ -58,8 +58,19 @@ struct PageContext: Encodable, Sendable {
     }
 
     private static func navigation(for request: Request) -> [NavigationLink] {
-        guard let staff = request.staff else { return [NavigationLink(label: "Lịch", href: SiteURL.calendarMonth.path, isCurrent: request.url.path == SiteURL.calendarMonth.path)] }
-        var links: [(String, SiteURL)] = [("Trang làm việc", .workspace), ("Thủ tục", .procedures)]
+        guard let staff = request.staff else {
+            return [("Tra cứu hồ sơ", SiteURL.lookup), ("Lịch", SiteURL.calendarMonth)].map {
+                NavigationLink(label: $0.0, href: $0.1.path, isCurrent: request.url.path == $0.1.path)
+            }
+        }
+        var links: [(String, SiteURL)] = [("Trang làm việc", .workspace)]
+        if staff.communeID != nil || staff.scope.isProvinceWide {
+            links.append(("Việc cần làm", .workQueue))
+        }
+        if staff.has(.counterOfficer) {
+            links.append(("Tiếp nhận", .intake))
+        }
+        links.append(("Thủ tục", .procedures))
         if staff.has(.systemAdministrator) {
             links += [("Xã, phường", .communes), ("Phòng ban", .departments), ("Cán bộ", .officers), ("Nhật ký", .auditJournal)]
         } else if staff.has(.provinceOffice) {

@@ -43,6 +43,14 @@ enum SiteURL: Sendable {
     case communeHome(Parameter<String>)
     case publicProcedures(Parameter<String>)
     case publicProcedure(Parameter<String>, Parameter<String>)
+    case intake
+    case workQueue
+    case dossier(Parameter<String>)
+    case dossierActions(Parameter<String>)
+    case dossierForm(Parameter<String>, Parameter<String>)
+    case dossierScan(Parameter<String>, Parameter<UUID>)
+    case lookup
+    case publicLookup(Parameter<String>)
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -52,6 +60,9 @@ enum SiteURL: Sendable {
         static let communeSlug = "communeSlug"
         static let shiftID = "shiftID"
         static let procedureCode = "procedureCode"
+        static let dossierCode = "dossierCode"
+        static let formName = "formName"
+        static let documentID = "documentID"
     }
 
     private var segments: [String] {
@@ -90,6 +101,14 @@ enum SiteURL: Sendable {
         case .communeHome(let slug): ["xa", Self.text(slug, Key.communeSlug)]
         case .publicProcedures(let slug): ["xa", Self.text(slug, Key.communeSlug), "thu-tuc"]
         case .publicProcedure(let slug, let code): ["xa", Self.text(slug, Key.communeSlug), "thu-tuc", Self.text(code, Key.procedureCode)]
+        case .intake: ["mot-cua", "tiep-nhan"]
+        case .workQueue: ["mot-cua", "viec-can-lam"]
+        case .dossier(let code): ["mot-cua", "ho-so", Self.text(code, Key.dossierCode)]
+        case .dossierActions(let code): ["mot-cua", "ho-so", Self.text(code, Key.dossierCode), "thao-tac"]
+        case .dossierForm(let code, let form): ["mot-cua", "ho-so", Self.text(code, Key.dossierCode), "in", Self.text(form, Key.formName)]
+        case .dossierScan(let code, let id): ["mot-cua", "ho-so", Self.text(code, Key.dossierCode), "ban-quet", Self.segment(id, Key.documentID)]
+        case .lookup: ["tra-cuu"]
+        case .publicLookup(let code): ["tra-cuu", Self.text(code, Key.dossierCode)]
         }
     }
 
@@ -125,6 +144,10 @@ enum APIURL: Sendable {
     case officer(Parameter<UUID>)
     case openAPIDocument
     case procedures
+    case dossiers
+    case dossier(Parameter<String>)
+    case dossierActions(Parameter<String>)
+    case publicDossier(Parameter<String>)
 
     private var segments: [String] {
         switch self {
@@ -137,6 +160,10 @@ enum APIURL: Sendable {
         case .officer(let id): ["officers", Self.segment(id, SiteURL.Key.officerID)]
         case .openAPIDocument: ["openapi.json"]
         case .procedures: ["procedures"]
+        case .dossiers: ["dossiers"]
+        case .dossier(let code): ["dossiers", Self.text(code)]
+        case .dossierActions(let code): ["dossiers", Self.text(code), "actions"]
+        case .publicDossier(let code): ["public", "dossiers", Self.text(code)]
         }
     }
 
@@ -144,6 +171,13 @@ enum APIURL: Sendable {
         switch parameter {
         case .key: ":" + key
         case .value(let id): id.uuidString.lowercased()
+        }
+    }
+
+    private static func text(_ parameter: Parameter<String>) -> String {
+        switch parameter {
+        case .key: ":" + SiteURL.Key.dossierCode
+        case .value(let value): value
         }
     }
 

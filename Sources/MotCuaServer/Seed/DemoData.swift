@@ -61,7 +61,7 @@ enum DemoData {
 
     /// Seeds the demo province when the database holds no province; returns whether it did.
     @discardableResult
-    static func seedIfEmpty(_ app: Application) async throws -> Bool {
+    static func seedIfEmpty(_ app: Application, dossiersPerCommune: Int = 50) async throws -> Bool {
         guard try await Province.query(on: app.db).count() == 0 else { return false }
         // One hash serves every demo account: they share the password, and bcrypt is slow by design.
         let passwordHash = try await app.password.async.hash(password)
@@ -115,8 +115,9 @@ enum DemoData {
             if let phungCongID = phungCong?.id {
                 try await seedDutyRoster(communeID: phungCongID, from: now, on: db)
             }
+            let dossierCount = dossiersPerCommune > 0 ? try await DemoDossiers.seed(perCommune: dossiersPerCommune, now: now, app: app, on: db) : 0
             try await AuditJournal.append(
-                AuditEvent(action: "seed.demo", objectType: "province", objectID: provinceID.uuidString, summary: "Tạo dữ liệu mẫu: tỉnh Hưng Yên, \(communes.count) xã, \(officerCount) cán bộ"),
+                AuditEvent(action: "seed.demo", objectType: "province", objectID: provinceID.uuidString, summary: "Tạo dữ liệu mẫu: tỉnh Hưng Yên, \(communes.count) xã, \(officerCount) cán bộ, \(dossierCount) hồ sơ"),
                 by: .commandLine, at: now, on: db
             )
         }

@@ -50,6 +50,29 @@ struct BrowserSession {
         return response
     }
 
+    /// POSTs a multipart form (fields, repeated fields and files) with the CSRF token.
+    mutating func submitMultipart(fields: [(String, String)], files: [(field: String, name: String, type: String, bytes: [UInt8])] = [], to path: String) async throws -> TestingHTTPResponse {
+        if cookies[CSRFMiddleware.cookieName] == nil {
+            _ = try await get(SiteURL.signIn.path)
+        }
+        let boundary = "----motcua-test-\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (name, value) in [("_csrf", cookies[CSRFMiddleware.cookieName] ?? "")] + fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for file in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.type)\r\n\r\n")
+            body.writeBytes(file.bytes)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        var headers = cookieHeaders
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: body)
+        remember(response)
+        return response
+    }
+
     var csrfToken: String? { cookies[CSRFMiddleware.cookieName] }
 
     private var cookieHeaders: HTTPHeaders {

@@ -12,6 +12,7 @@ import VaporTesting
 /// without it, each test gets its own in-memory SQLite database.
 func withTestApp(
     seeded: Bool = true,
+    demoDossiersPerCommune: Int = 0,
     clock: WallClock? = nil,
     environment: Environment = .testing,
     _ body: (Application) async throws -> Void
@@ -27,7 +28,7 @@ func withTestApp(
         }
         try await configure(app, options: ConfigureOptions(sqliteStorage: .memory, settings: settings, bcryptCost: 4))
         try await app.autoMigrate()
-        if seeded { try await DemoData.seedIfEmpty(app) }
+        if seeded { try await DemoData.seedIfEmpty(app, dossiersPerCommune: demoDossiersPerCommune) }
         try await body(app)
     } catch {
         try? await app.asyncShutdown()

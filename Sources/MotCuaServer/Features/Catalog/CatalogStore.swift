@@ -79,6 +79,12 @@ final class CatalogStore: Sendable {
         return snapshot
     }
 
+    /// The active catalog read straight from the database, for work that runs before the application serves.
+    static func loadCatalog(on database: any Database) async throws -> ProcedureCatalog {
+        let rows = try await CatalogProcedure.query(on: database).filter(\.$isActive == true).sort(\.$code).all()
+        return ProcedureCatalog(rows.compactMap(\.procedureDefinition))
+    }
+
     /// Imports procedures: new codes are added, known codes replaced; codes not in the import stay as they are.
     static func importProcedures(_ procedures: [ProcedureDefinition], by actor: AuditActor, at now: Date, on database: any Database) async throws -> (added: Int, replaced: Int) {
         var added = 0, replaced = 0

@@ -1,0 +1,257 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import SQLKit
+import Vapor
+
+/// The one place where dossiers are created and change state: rules from MotCuaCore, one transaction for the dossier,
+/// its history, its documents and the audit journal.
+enum DossierService {
+    /// What the desk decided at intake.
+    enum IntakeDecision: String, Sendable {
+        case receive
+        case supplement
+        case refuse
+    }
+
+    /// A scan handed in with the dossier.
+    struct Scan: Sendable {
+        let documentIndex: Int
+        let fileName: String
+        let bytes: [UInt8]
+    }
+
+    /// Everything the desk entered at intake.
+    struct Intake: Sendable {
+        var procedure: ProcedureDefinition
+        var applicant: Applicant
+        var receivedDocuments: Set<Int>
+        var scans: [Scan]
+        var copies: Int
+        var pages: Int
+        var note: String
+        var decision: IntakeDecision
+        var channel: IntakeChannel
+    }
+
+    /// Who acts, as the rules and the journal need them.
+    struct Acting: Sendable {
+        let actor: DossierActor
+        let audit: AuditActor
+        let officerID: UUID?
+        let unitName: String
+    }
+
+    /// Creates a dossier at the counter and takes the desk's decision on it; throws a 422 listing every problem.
+    static func intake(_ intake: Intake, communeID: UUID, by acting: Acting, at now: Date, on app: Application, calendar: WorkingDayCalendar, provinceFees: ProvinceFeeTable?) async throws -> Dossier {
+        var problems = intake.applicant.problems(channel: intake.channel).map(\.message)
+        let required = intake.procedure.requiredDocuments
+        let missing = required.enumerated().filter { !intake.receivedDocuments.contains($0.offset) }.map(\.element.name)
+        let note = intake.note.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch intake.decision {
+        case .receive where !missing.isEmpty:
+            problems.append("Hồ sơ chưa đủ thành phần (\(missing.joined(separator: "; "))): hãy yêu cầu bổ sung hoặc đánh dấu đã nhận.")
+        case .supplement where missing.isEmpty && note.isEmpty:
+            problems.append("Yêu cầu bổ sung cần bỏ đánh dấu giấy tờ còn thiếu hoặc ghi rõ nội dung cần bổ sung.")
+        case .refuse where note.isEmpty:
+            problems.append("Từ chối tiếp nhận cần ghi rõ lý do.")
+        default:
+            break
+        }
+        if !(1...50).contains(intake.copies) { problems.append("Số bộ hồ sơ phải từ 1 đến 50.") }
+        if !(1...5000).contains(intake.pages) { problems.append("Số trang phải từ 1 đến 5.000.") }
+        var checkedScans: [(Scan, UploadedFileKind)] = []
+        for scan in intake.scans {
+            switch UploadRule.check(scan.bytes, fileName: scan.fileName) {
+            case .success(let kind): checkedScans.append((scan, kind))
+            case .failure(let problem): problems.append(problem.message)
+            }
+        }
+        guard problems.isEmpty else { throw AppError.invalid(problems.joined(separator: "\n")) }
+
+        guard let commune = try await Commune.find(communeID, on: app.db) else { throw AppError.notFound }
+        guard let procedureRow = try await CatalogProcedure.query(on: app.db).filter(\.$code == intake.procedure.code).first() else { throw AppError.notFound }
+        let department = try await Department.query(on: app.db).filter(\.$commune.$id == communeID)
+            .filter(\.$kind == DepartmentKind(rawValue: intake.procedure.department.rawValue) ?? .officeOfCouncilAndCommittee).first()
+        let fee = intake.procedure.feeAmount(pages: intake.pages, copies: intake.copies, cases: intake.copies, provinceFees: provinceFees) ?? 0
+
+        // Files go to the store before the transaction: stored by content, an unused one harms nothing.
+        var storedScans: [Int: (key: String, kind: UploadedFileKind, name: String, size: Int)] = [:]
+        for (scan, kind) in checkedScans {
+            let key = try await app.fileStore.store(scan.bytes, kind: kind, communeID: communeID)
+            storedScans[scan.documentIndex] = (key, kind, scan.fileName, scan.bytes.count)
+        }
+
+        let command: DossierCommand = switch intake.decision {
+        case .receive: .receive
+        case .supplement: .requestSupplement(missing: missing.isEmpty ? [note] : missing, reason: note)
+        case .refuse: .refuse(reason: note)
+        }
+        guard let today = LocalDateTime(now)?.date else { throw AppError.invalid("Thời điểm tiếp nhận không hợp lệ.") }
+        let terms = DossierTerms(processingTime: intake.procedure.processingTime, cutOffHour: intake.procedure.cutOffHour, verificationExtraWorkingDays: intake.procedure.verificationExtraWorkingDays, channel: intake.channel)
+        let state: DossierState
+        do {
+            state = try DossierRules.apply(command, to: .initial, by: acting.actor, at: now, terms: terms, calendar: calendar)
+        } catch {
+            throw AppError.invalid(error.message)
+        }
+        let procedure = intake.procedure
+        let applicant = intake.applicant
+        let scans = storedScans
+        let copies = intake.copies
+        return try await app.writeTransaction { db in
+            let sequence = try await DossierNumbering.next(communeID: communeID, day: DossierCode.dayKey(today), on: db)
+            guard let code = DossierCode.make(agencyIdentifier: commune.agencyIdentifier, receivedOn: today, sequence: sequence) else {
+                throw AppError.invalid("Mã định danh của xã (\(commune.agencyIdentifier)) không hợp lệ để cấp mã hồ sơ.")
+            }
+            let dossier = Dossier()
+            dossier.$commune.id = communeID
+            dossier.$procedure.id = try procedureRow.requireID()
+            dossier.$department.id = department?.id
+            dossier.$receivedBy.id = acting.officerID
+            dossier.version = 1
+            dossier.code = code.description
+            dossier.procedureCode = procedure.code
+            dossier.procedureName = procedure.name
+            dossier.field = procedure.field.rawValue
+            dossier.channel = intake.channel.rawValue
+            dossier.applicantKind = applicant.kind.rawValue
+            dossier.applicantName = applicant.fullName.trimmingCharacters(in: .whitespacesAndNewlines)
+            dossier.applicantIDNumber = applicant.idNumber?.nonEmptyTrimmed
+            dossier.applicantPhone = applicant.phone?.nonEmptyTrimmed
+            dossier.applicantEmail = applicant.email?.nonEmptyTrimmed
+            dossier.applicantAddress = applicant.address?.nonEmptyTrimmed
+            dossier.representativeName = applicant.representativeName?.nonEmptyTrimmed
+            dossier.representativeIDNumber = applicant.representativeIDNumber?.nonEmptyTrimmed
+            dossier.authorisationDocument = applicant.authorisationDocument?.nonEmptyTrimmed
+            dossier.copies = copies
+            dossier.feeAmount = fee
+            dossier.processingDays = { if case .workingDays(let days) = procedure.processingTime { return days } else { return 0 } }()
+            dossier.cutOffHour = procedure.cutOffHour
+            dossier.verificationDays = procedure.verificationExtraWorkingDays
+            dossier.apply(state)
+            try await dossier.create(on: db)
+            let dossierID = try dossier.requireID()
+            for (index, document) in procedure.requiredDocuments.enumerated() {
+                let row = DossierDocument()
+                row.$dossier.id = dossierID
+                row.communeID = communeID
+                row.name = document.name
+                row.form = document.form.rawValue
+                row.count = document.copies
+                row.isReceived = intake.receivedDocuments.contains(index)
+                if let scan = scans[index] {
+                    row.fileKey = scan.key
+                    row.fileKind = scan.kind.rawValue
+                    row.fileName = String(scan.name.prefix(200))
+                    row.fileSize = scan.size
+                }
+                try await row.create(on: db)
+            }
+            try await recordEvent(command, from: nil, to: state.status, sequence: 1, dossier: dossier, by: acting, at: now, on: db)
+            return dossier
+        }
+    }
+
+    /// Takes one step on a dossier, if `expectedVersion` is still its version; a stale version is a 409.
+    static func perform(_ command: DossierCommand, on dossierID: UUID, expectedVersion: Int, by acting: Acting, at now: Date, on app: Application, calendar: WorkingDayCalendar) async throws -> Dossier {
+        if case .assign(let username) = command {
+            try await checkAssignee(username, dossierID: dossierID, on: app.db)
+        }
+        return try await app.writeTransaction { db in
+            if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                // The row lock makes a second officer acting at the same moment wait, then see the new version.
+                try await sql.raw("SELECT id FROM dossiers WHERE id = \(bind: dossierID) FOR UPDATE").run()
+            }
+            guard let dossier = try await Dossier.find(dossierID, on: db) else { throw AppError.notFound }
+            guard dossier.version == expectedVersion else {
+                throw AppError.conflict("Hồ sơ \(dossier.code) vừa được người khác cập nhật (phiên bản \(dossier.version)). Tải lại trang để xem trạng thái mới rồi thao tác lại; không có gì bị thay đổi.")
+            }
+            let before = dossier.state
+            let after: DossierState
+            do {
+                after = try DossierRules.apply(command, to: before, by: acting.actor, at: now, terms: dossier.terms, calendar: calendar)
+            } catch let error as DossierRuleError {
+                throw AppError(status: .unprocessableEntity, code: error.kind.rawValue, message: error.message)
+            }
+            if case .assign(let username) = command {
+                dossier.$assignee.id = try await Officer.query(on: db).filter(\.$username == username).first()?.id
+            }
+            dossier.apply(after)
+            dossier.version += 1
+            try await dossier.save(on: db)
+            let sequence = (try await DossierEventRecord.query(on: db).filter(\.$dossier.$id == dossierID).max(\.$sequence) ?? 0) + 1
+            try await recordEvent(command, from: before.status, to: after.status, sequence: sequence, dossier: dossier, by: acting, at: now, on: db)
+            return dossier
+        }
+    }
+
+    /// The assignee must be an active specialist (or head) of the dossier's department.
+    private static func checkAssignee(_ username: String, dossierID: UUID, on database: any Database) async throws {
+        guard let dossier = try await Dossier.find(dossierID, on: database) else { throw AppError.notFound }
+        guard let officer = try await Officer.query(on: database).filter(\.$username == username).filter(\.$isActive == true).first(),
+              officer.$commune.id == dossier.$commune.id, officer.$department.id == dossier.$department.id,
+              !officer.roles.isDisjoint(with: [.specialist, .departmentHead])
+        else {
+            throw AppError.invalid("Người được phân công phải là chuyên viên của phòng giải quyết hồ sơ này.")
+        }
+    }
+
+    private static func recordEvent(_ command: DossierCommand, from: DossierStatus?, to: DossierStatus, sequence: Int, dossier: Dossier, by acting: Acting, at now: Date, on db: any Database) async throws {
+        let event = DossierEventRecord()
+        event.$dossier.id = try dossier.requireID()
+        event.communeID = dossier.$commune.id
+        event.sequence = sequence
+        event.action = command.action.rawValue
+        event.fromStatus = from?.rawValue
+        event.toStatus = to.rawValue
+        event.occurredAt = now
+        event.actorID = acting.officerID
+        event.actorUsername = acting.actor.username
+        event.actorRole = (acting.actor.roles.min() ?? .specialist).rawValue
+        event.actorUnit = acting.unitName
+        event.note = command.note
+        event.payload = String(decoding: try JSONEncoder().encode(command), as: UTF8.self)
+        try await event.create(on: db)
+        try await AuditJournal.append(
+            AuditEvent(
+                action: "dossier.\(command.action.rawValue)", objectType: "dossier", objectID: dossier.code, communeID: dossier.$commune.id,
+                summary: "\(dossier.code): \(from?.vietnameseName ?? "mới") → \(to.vietnameseName)\(command.note.map { " (\($0.prefix(120)))" } ?? "")"
+            ),
+            by: acting.audit, at: now, on: db
+        )
+    }
+
+    /// Replays a stored dossier's history and returns the state it yields (for checks and `reports verify`).
+    static func replayedState(of dossier: Dossier, on database: any Database, calendar: WorkingDayCalendar) async throws -> DossierState {
+        let events = try await DossierEventRecord.query(on: database).filter(\.$dossier.$id == dossier.requireID()).sort(\.$sequence).all()
+        let steps = try events.map { event -> (command: DossierCommand, actor: DossierActor, at: Date) in
+            let command = try JSONDecoder().decode(DossierCommand.self, from: Data(event.payload.utf8))
+            return (command, DossierActor(username: event.actorUsername, roles: [Role(rawValue: event.actorRole) ?? .specialist]), event.occurredAt)
+        }
+        return try DossierRules.replay(steps, terms: dossier.terms, calendar: calendar)
+    }
+}
+
+extension Request {
+    /// The signed-in officer as the dossier rules and the journal see them.
+    func dossierActing() async throws -> DossierService.Acting {
+        let staff = try requireStaff()
+        var unit = try await staff.departmentID.asyncMap { try await Department.find($0, on: db)?.name } ?? nil
+        if unit == nil {
+            unit = try await staff.communeID.asyncMap { try await Commune.find($0, on: db)?.fullName } ?? nil
+        }
+        return DossierService.Acting(
+            actor: DossierActor(username: staff.username, roles: staff.roles), audit: auditActor, officerID: staff.officerID,
+            unitName: unit ?? "Cấp tỉnh"
+        )
+    }
+}
+
+extension String {
+    /// The text without surrounding spaces, or `nil` when nothing is left.
+    var nonEmptyTrimmed: String? {
+        let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}

@@ -1,0 +1,253 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// The legal forms of Thông tư 03/2025/TT-VPCP that a dossier prints.
+enum LegalForm: String, CaseIterable, Sendable {
+    case receipt = "mau-01"
+    case supplement = "mau-02"
+    case refusal = "mau-03"
+    case apology = "mau-04"
+    case stop = "mau-05"
+    case controlSheet = "mau-06"
+
+    var title: String {
+        switch self {
+        case .receipt: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
+        case .supplement: "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"
+        case .refusal: "Phiếu từ chối tiếp nhận giải quyết hồ sơ"
+        case .apology: "Phiếu xin lỗi và hẹn lại ngày trả kết quả"
+        case .stop: "Thông báo dừng giải quyết hồ sơ"
+        case .controlSheet: "Phiếu kiểm soát quá trình giải quyết hồ sơ"
+        }
+    }
+
+    var formNumber: String {
+        switch self {
+        case .receipt: "Mẫu số 01"
+        case .supplement: "Mẫu số 02"
+        case .refusal: "Mẫu số 03"
+        case .apology: "Mẫu số 04"
+        case .stop: "Mẫu số 05"
+        case .controlSheet: "Mẫu số 06"
+        }
+    }
+
+    /// The forms that make sense for the dossier's history.
+    static func available(for dossier: Dossier) -> [LegalForm] {
+        var forms: [LegalForm] = [.controlSheet]
+        if dossier.receivedAt != nil { forms.insert(.receipt, at: 0) }
+        if dossier.supplementRequested { forms.append(.supplement) }
+        if dossier.status == DossierStatus.refused.rawValue { forms.append(.refusal) }
+        if dossier.apologyIssued { forms.append(.apology) }
+        if dossier.status == DossierStatus.stopped.rawValue { forms.append(.stop) }
+        return forms
+    }
+
+    /// The form the desk prints right after an action.
+    static func printedAfter(_ action: DossierAction) -> LegalForm? {
+        switch action {
+        case .receive, .provideSupplement: .receipt
+        case .requestSupplement: .supplement
+        case .refuse: .refusal
+        case .issueApology: .apology
+        case .stop: .stop
+        default: nil
+        }
+    }
+}
+
+enum LegalFormsController {
+    struct Header: Encodable {
+        let title: String
+        let formNumber: String
+        let dossierCode: String
+        let agencyLine1: String
+        let agencyLine2: String
+        let placeAndDate: String
+        let backPath: String
+    }
+
+    struct Numbered: Encodable {
+        let index: Int
+        let name: String
+        let form: String
+        let count: Int
+    }
+
+    struct Item: Encodable {
+        let index: Int
+        let text: String
+    }
+
+    struct ControlRow: Encodable {
+        let unit: String
+        let handOver: String
+        let giver: String
+        let receiver: String
+        let result: String
+        let plannedDue: String?
+        let note: String
+    }
+
+    /// Everything any of the forms prints; each template reads the fields it needs.
+    struct FormPage: Encodable {
+        let form: Header
+        let dossierCode: String
+        let qrSVG: String
+        let applicantName: String
+        let identityLabel: String
+        let identityNumber: String
+        let applicantAddress: String
+        let applicantPhone: String
+        let applicantEmail: String?
+        let representative: String?
+        let procedureName: String
+        let procedureCode: String
+        let documents: [Numbered]
+        let items: [Item]
+        let copies: Int
+        let processingTime: String
+        let receivedAt: String
+        let receivedOn: String
+        let dueAt: String
+        let originalDueAt: String
+        let newDueAt: String
+        let resultPlace: String
+        let fee: String
+        let registerVolume: String
+        let registerEntry: String
+        let officerName: String
+        let contactPhone: String
+        let reason: String
+        let requestedOn: String
+        let handlingUnit: String
+        let coordinatingUnit: String
+        let signerName: String
+        let rows: [ControlRow]
+    }
+
+    /// `GET /mot-cua/ho-so/:code/in/:form`.
+    static func show(req: Request) async throws -> View {
+        let dossier = try await DossierPagesController.findDossier(req)
+        guard let raw = req.parameters.get(SiteURL.Key.formName), let form = LegalForm(rawValue: raw), LegalForm.available(for: dossier).contains(form) else {
+            throw AppError.notFound
+        }
+        try await DossierPagesController.recordPersonalDataAccess(dossier, purpose: "In \(form.formNumber.lowercased())", on: req)
+        let dossierID = try dossier.requireID()
+        let commune = try await dossier.$commune.get(on: req.db)
+        let department = try await dossier.$department.get(on: req.db)
+        let documents = try await DossierDocument.query(on: req.db).filter(\.$dossier.$id == dossierID).sort(\.$createdAt).all()
+        let events = try await DossierEventRecord.query(on: req.db).filter(\.$dossier.$id == dossierID).sort(\.$sequence).all()
+        let receivedBy = try await dossier.$receivedBy.get(on: req.db)
+        let serviceCenter = try await Department.query(on: req.db).filter(\.$commune.$id == commune.requireID()).filter(\.$kind == .serviceCenter).first()
+        let lastEvent = { (action: DossierAction) in events.last { $0.action == action.rawValue } }
+        let reasonEvent = lastEvent(.refuse) ?? lastEvent(.stop) ?? lastEvent(.issueApology) ?? lastEvent(.requestSupplement)
+        let command = reasonEvent.flatMap { try? JSONDecoder().decode(DossierCommand.self, from: Data($0.payload.utf8)) }
+        var reason = "", missingItems: [String] = []
+        var newDueDate: CivilDate?
+        switch command {
+        case .requestSupplement(let missing, let why)?: missingItems = missing; reason = why.isEmpty ? "Hồ sơ chưa đủ thành phần theo quy định." : why
+        case .refuse(let why)?, .stop(let why)?: reason = why
+        case .issueApology(let why, let date)?: reason = why; newDueDate = date
+        default: break
+        }
+        let now = req.now
+        let today = LocalDateTime(now)?.date
+        let placeAndDate = "\(commune.name), ngày \(today?.day ?? 0) tháng \(today?.month ?? 0) năm \(today?.year ?? 0)"
+        let isPerson = dossier.applicantKind == Applicant.Kind.person.rawValue
+        let lookupURL = publicURL(req, path: SiteURL.publicLookup(.value(dossier.code)).path)
+        let qrSVG = form == .receipt ? ((try? QRCode.encode(lookupURL).svg(moduleSize: 4, title: "Tra cứu hồ sơ \(dossier.code)")) ?? "") : ""
+        let page = FormPage(
+            form: Header(
+                title: form.title, formNumber: form.formNumber, dossierCode: dossier.code, agencyLine1: "UBND \(commune.fullName.uppercased())",
+                agencyLine2: form == .apology ? (department?.name.uppercased() ?? "") : "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", placeAndDate: placeAndDate,
+                backPath: SiteURL.dossier(.value(dossier.code)).path
+            ),
+            dossierCode: dossier.code, qrSVG: qrSVG, applicantName: dossier.applicantName,
+            identityLabel: isPerson ? "Số định danh cá nhân" : "Mã số thuế", identityNumber: dossier.applicantIDNumber ?? "",
+            applicantAddress: dossier.applicantAddress ?? "", applicantPhone: dossier.applicantPhone ?? "", applicantEmail: dossier.applicantEmail,
+            representative: dossier.representativeName.map { "\($0), số định danh \(dossier.representativeIDNumber ?? ""), theo \(dossier.authorisationDocument ?? "")" },
+            procedureName: dossier.procedureName, procedureCode: dossier.procedureCode,
+            documents: documents.filter(\.isReceived).enumerated().map { Numbered(index: $0.offset + 1, name: $0.element.name, form: DocumentForm(rawValue: $0.element.form)?.vietnameseName ?? "", count: $0.element.count) },
+            items: missingItems.enumerated().map { Item(index: $0.offset + 1, text: $0.element) }, copies: dossier.copies,
+            processingTime: dossier.terms.processingTime.vietnameseDescription,
+            receivedAt: dossier.receivedAt.map(spelledTime) ?? "", receivedOn: dossier.receivedAt.flatMap { LocalDateTime($0)?.date.vietnameseString } ?? "",
+            dueAt: dossier.dueAt.map(spelledTime) ?? "", originalDueAt: (dossier.originalDueAt ?? dossier.dueAt).map(spelledTime) ?? "",
+            newDueAt: newDueDate.map { "17 giờ 00 phút, ngày \($0.vietnameseString)" } ?? "",
+            resultPlace: "Bộ phận một cửa, Trung tâm Phục vụ hành chính công \(commune.fullName)", fee: VND.format(dossier.feeAmount),
+            registerVolume: String(LocalDateTime(dossier.createdAt ?? now)?.date.year ?? 0), registerEntry: String(dossier.code.split(separator: "-").last ?? ""),
+            officerName: receivedBy?.fullName ?? events.first?.actorUsername ?? "", contactPhone: serviceCenter?.phone ?? "",
+            reason: reason, requestedOn: reasonEvent.map { VietnameseFormat.dateTime($0.occurredAt) } ?? "",
+            handlingUnit: department?.name ?? "", coordinatingUnit: "Không", signerName: events.last { $0.action == DossierAction.issueApology.rawValue }?.actorUsername ?? "",
+            rows: ControlSheet.rows(for: dossier, events: events, calendar: try await req.workingDayCalendar())
+        )
+        let template: String = switch form {
+        case .receipt: "receipt"
+        case .supplement: "supplement"
+        case .refusal: "refusal"
+        case .apology: "apology"
+        case .stop: "stop"
+        case .controlSheet: "control-sheet"
+        }
+        return try await req.view.render("dossiers/forms/\(template)", page)
+    }
+
+    /// "15 giờ 20 phút, ngày 29/11/2026", as the forms print a time.
+    static func spelledTime(_ date: Date) -> String {
+        guard let local = LocalDateTime(date) else { return "" }
+        return String(format: "%02d giờ %02d phút, ngày %@", local.hour, local.minute, local.date.vietnameseString)
+    }
+
+    /// An absolute address for a path, for QR codes that a phone opens.
+    static func publicURL(_ req: Request, path: String) -> String {
+        if let base = Environment.get("MOTCUA_PUBLIC_URL"), !base.isEmpty {
+            return base.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path
+        }
+        let host = req.headers.first(name: .host) ?? "localhost:8080"
+        return (req.application.settings.secureCookies ? "https://" : "http://") + host + path
+    }
+}
+
+/// Form 06: one row per hand-over, with the step's planned deadline and whether it was met.
+enum ControlSheet {
+    /// Which actions hand the dossier to someone else, and the share of the working days the step may take.
+    private struct HandOver: Sendable {
+        let giver: String
+        let receiver: String
+        /// The working day (after receipt) by whose end the step is due, given the procedure's working days.
+        let dayOffset: @Sendable (Int) -> Int
+    }
+
+    private static let handOvers: [DossierAction: HandOver] = [
+        .receive: HandOver(giver: "Người nộp", receiver: "Bộ phận một cửa", dayOffset: { _ in 0 }),
+        .provideSupplement: HandOver(giver: "Người nộp", receiver: "Bộ phận một cửa", dayOffset: { _ in 0 }),
+        .forward: HandOver(giver: "Bộ phận một cửa", receiver: "Phòng chuyên môn", dayOffset: { days in min(days, 1) }),
+        .assign: HandOver(giver: "Trưởng phòng", receiver: "Chuyên viên", dayOffset: { days in min(days, 1) }),
+        .propose: HandOver(giver: "Chuyên viên", receiver: "Lãnh đạo UBND", dayOffset: { days in max(days - 1, 0) }),
+        .sendBack: HandOver(giver: "Lãnh đạo UBND", receiver: "Chuyên viên", dayOffset: { days in max(days - 1, 0) }),
+        .approve: HandOver(giver: "Lãnh đạo UBND", receiver: "Bộ phận một cửa", dayOffset: { days in days }),
+        .returnResult: HandOver(giver: "Bộ phận một cửa", receiver: "Người nộp", dayOffset: { days in days }),
+    ]
+
+    static func rows(for dossier: Dossier, events: [DossierEventRecord], calendar: WorkingDayCalendar) -> [LegalFormsController.ControlRow] {
+        let days = dossier.processingDays ?? 0
+        let receivedDay = dossier.receivedAt.flatMap { LocalDateTime($0)?.date }
+        return events.compactMap { event in
+            guard let action = DossierAction(rawValue: event.action), let handOver = handOvers[action] else { return nil }
+            var planned: Date?
+            if action == .returnResult || action == .approve {
+                planned = dossier.dueAt
+            } else if let receivedDay, let day = calendar.addingWorkingDays(handOver.dayOffset(days), to: receivedDay) {
+                planned = LocalDateTime(date: day, hour: 17)?.instant
+            }
+            let result = planned.map { Timeliness.of(completedAt: event.occurredAt, dueAt: $0, apologyIssued: action == .returnResult && dossier.apologyIssued).vietnameseName } ?? "—"
+            return LegalFormsController.ControlRow(
+                unit: event.actorUnit, handOver: VietnameseFormat.dateTime(event.occurredAt),
+                giver: action == .receive || action == .provideSupplement ? dossier.applicantName : "\(handOver.giver) (\(event.actorUsername))",
+                receiver: handOver.receiver, result: result, plannedDue: planned.map(VietnameseFormat.dateTime), note: event.note ?? ""
+            )
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import NIOConcurrencyHelpers
+import Vapor
+
+/// The public lookup of a dossier by its code (or the QR code on the receipt), with personal data masked.
+enum LookupController {
+    struct Step: Content {
+        let time: String
+        let action: String
+    }
+
+    /// What the public sees of a dossier: never an ID number, a phone, an address or a full name.
+    struct PublicDossier: Content {
+        let code: String
+        let procedureName: String
+        let communeName: String
+        let applicantName: String
+        let status: String
+        let statusDescription: String
+        let nationalStatus: Int
+        let receivedAt: String?
+        let dueAt: String?
+        let returnedAt: String?
+        let nextStep: String?
+        let steps: [Step]
+    }
+
+    struct LookupPage: Encodable {
+        let page: PageContext
+        let query: String
+        let dossier: PublicDossier?
+        let notFound: Bool
+        let actionPath: String
+    }
+
+    /// `GET /tra-cuu?ma=…`: the form, and the result when a code is given.
+    static func form(req: Request) async throws -> Response {
+        let query = (req.query[String.self, at: "ma"] ?? "").trimmingCharacters(in: .whitespaces)
+        if !query.isEmpty {
+            return req.redirect(to: SiteURL.publicLookup(.value(query.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? query)).path)
+        }
+        let view = try await req.view.render("lookup/lookup", LookupPage(page: try await PageContext.make(for: req, title: "Tra cứu hồ sơ"), query: "", dossier: nil, notFound: false, actionPath: SiteURL.lookup.path))
+        return try await view.encodeResponse(for: req)
+    }
+
+    /// `GET /tra-cuu/:code`: the page the receipt's QR code opens.
+    static func page(req: Request) async throws -> Response {
+        try LookupRateLimiter.shared.check(req)
+        let code = req.parameters.get(SiteURL.Key.dossierCode) ?? ""
+        let dossier = try await find(code, on: req)
+        let view = try await req.view.render("lookup/lookup", LookupPage(
+            page: try await PageContext.make(for: req, title: "Tra cứu hồ sơ"), query: code, dossier: dossier, notFound: dossier == nil, actionPath: SiteURL.lookup.path
+        ))
+        return try await view.encodeResponse(status: dossier == nil ? .notFound : .ok, for: req)
+    }
+
+    /// `GET /api/v1/public/dossiers/:code`.
+    static func api(req: Request) async throws -> PublicDossier {
+        try LookupRateLimiter.shared.check(req)
+        guard let dossier = try await find(req.parameters.get(SiteURL.Key.dossierCode) ?? "", on: req) else {
+            throw AppError(status: .notFound, code: "not_found", message: "Không tìm thấy hồ sơ với mã này. Kiểm tra lại mã trên giấy hẹn.")
+        }
+        return dossier
+    }
+
+    private static func find(_ raw: String, on req: Request) async throws -> PublicDossier? {
+        guard let code = DossierCode.parse(raw.removingPercentEncoding ?? raw),
+              let dossier = try await Dossier.query(on: req.db).filter(\.$code == code.description).first()
+        else { return nil }
+        let status = DossierStatus(rawValue: dossier.status) ?? .new
+        let events = try await DossierEventRecord.query(on: req.db).filter(\.$dossier.$id == dossier.requireID()).sort(\.$sequence).all()
+        let commune = try await dossier.$commune.get(on: req.db)
+        return PublicDossier(
+            code: dossier.code, procedureName: dossier.procedureName, communeName: commune.fullName,
+            applicantName: PersonalDataMasking.maskName(dossier.applicantName), status: status.vietnameseName,
+            statusDescription: status.publicDescription, nationalStatus: status.nationalStatus.rawValue,
+            receivedAt: dossier.receivedAt.map(VietnameseFormat.dateTime), dueAt: dossier.dueAt.map(VietnameseFormat.dateTime),
+            returnedAt: dossier.returnedAt.map(VietnameseFormat.dateTime), nextStep: status.nextStepForApplicant,
+            // Steps name what was done and when; which officer did it and their notes stay inside.
+            steps: events.map { Step(time: VietnameseFormat.dateTime($0.occurredAt), action: DossierAction(rawValue: $0.action)?.vietnameseName ?? $0.action) }
+        )
+    }
+}
+
+/// Limits lookups per client so that dossier codes cannot be enumerated: 30 a minute, then 429.
+final class LookupRateLimiter: Sendable {
+    static let shared = LookupRateLimiter(limit: 30, window: 60)
+
+    private let limit: Int
+    private let window: TimeInterval
+    private let hits = NIOLockedValueBox<[String: [Date]]>([:])
+
+    init(limit: Int, window: TimeInterval) {
+        self.limit = limit
+        self.window = window
+    }
+
+    func check(_ req: Request) throws {
+        let client = req.auditActor.clientAddress
+        let now = req.now
+        let allowed = hits.withLockedValue { table -> Bool in
+            var recent = (table[client] ?? []).filter { now.timeIntervalSince($0) < window }
+            guard recent.count < limit else {
+                table[client] = recent
+                return false
+            }
+            recent.append(now)
+            table[client] = recent
+            // Forget idle clients now and then so that the table does not grow without end.
+            if table.count > 10_000 { table = table.filter { $0.value.contains { now.timeIntervalSince($0) < window } } }
+            return true
+        }
+        guard allowed else {
+            throw AppError(status: .tooManyRequests, code: "too_many_requests", message: "Bạn tra cứu quá nhiều lần trong một phút. Vui lòng chờ một lát rồi thử lại.")
+        }
+    }
+}
