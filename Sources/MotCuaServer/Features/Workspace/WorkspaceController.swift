@@ -108,6 +108,15 @@ enum WorkspaceController {
 
     private static func shortcuts(for staff: StaffIdentity) -> [Shortcut] {
         var items: [Shortcut] = []
+        if staff.has(.counterOfficer) {
+            items.append(Shortcut(label: "Tiếp nhận hồ sơ", href: SiteURL.intake.path, description: "Nhận hồ sơ tại quầy, in giấy hẹn có mã QR."))
+        }
+        if !staff.hasAny([.systemAdministrator]) || staff.roles.count > 1 {
+            items.append(Shortcut(label: "Việc cần làm", href: SiteURL.workQueue.path, description: "Hồ sơ đang chờ bạn, sắp theo hạn; quá hạn tô đỏ."))
+        }
+        if staff.keepsDutyRoster {
+            items.append(Shortcut(label: "Trực ban Công an xã", href: SiteURL.dutyRoster.path, description: "Lịch trực, số trực ban, sổ ghi cuộc gọi."))
+        }
         if staff.has(.systemAdministrator) {
             items.append(Shortcut(label: "Cán bộ", href: SiteURL.officers.path, description: "Thêm cán bộ, phân quyền, mở khoá tài khoản."))
             items.append(Shortcut(label: "Phòng ban", href: SiteURL.departments.path, description: "Các phòng chuyên môn và đơn vị của xã."))
