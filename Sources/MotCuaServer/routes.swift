@@ -75,6 +75,7 @@ func routes(_ app: Application) throws {
         app.post(SiteURL.dossierActions(.key).pathComponents, use: DossierPagesController.perform)
         app.get(SiteURL.dossierForm(.key, .key).pathComponents, use: LegalFormsController.show)
         app.get(SiteURL.dossierScan(.key, .key).pathComponents, use: DossierPagesController.scan)
+        app.get(SiteURL.dossierRegister.pathComponents, use: DossierRegister.show)
     }
 
     do { // public lookup

@@ -232,4 +232,20 @@ struct DossierTests {
             #expect(Set(dossiers.map(\.status)).count >= 4)
         }
     }
+
+    @Test("the register (form 07) lists the period's dossiers of a field; a reversed or overlong period is a 400")
+    func register() async throws {
+        try await withTestApp(clock: .fixed(Self.monday)) { app in
+            let (desk, dossier) = try await Self.receive("1.001193", on: app)
+            var session = desk
+            let page = try await session.get(SiteURL.dossierRegister.path + "?tu=2026-03-01&den=2026-03-02&linh-vuc=civil_status")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains(dossier.code))
+            #expect(page.body.string.contains("Mẫu số 07"))
+            let other = try await session.get(SiteURL.dossierRegister.path + "?tu=2026-03-01&den=2026-03-02&linh-vuc=certification")
+            #expect(!other.body.string.contains(dossier.code))
+            #expect(try await session.get(SiteURL.dossierRegister.path + "?tu=2026-03-05&den=2026-03-01").status == .badRequest)
+            #expect(try await session.get(SiteURL.dossierRegister.path + "?tu=2024-01-01&den=2026-03-01").status == .badRequest)
+        }
+    }
 }

@@ -51,6 +51,7 @@ enum SiteURL: Sendable {
     case dossierScan(Parameter<String>, Parameter<UUID>)
     case lookup
     case publicLookup(Parameter<String>)
+    case dossierRegister
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -108,6 +109,7 @@ enum SiteURL: Sendable {
         case .dossierForm(let code, let form): ["mot-cua", "ho-so", Self.text(code, Key.dossierCode), "in", Self.text(form, Key.formName)]
         case .dossierScan(let code, let id): ["mot-cua", "ho-so", Self.text(code, Key.dossierCode), "ban-quet", Self.segment(id, Key.documentID)]
         case .lookup: ["tra-cuu"]
+        case .dossierRegister: ["mot-cua", "so-theo-doi"]
         case .publicLookup(let code): ["tra-cuu", Self.text(code, Key.dossierCode)]
         }
     }

@@ -122,6 +122,7 @@ enum DossierQueue {
         let overdueCount: Int
         let dueTodayCount: Int
         let actionPath: String
+        let registerPath: String
         let previousPageQuery: String?
         let nextPageQuery: String?
     }
@@ -165,7 +166,7 @@ enum DossierQueue {
             views: Listing.allCases.map { .init(value: $0.rawValue, label: $0.label, isSelected: $0 == view) },
             statuses: [.init(value: "", label: "Tất cả", isSelected: filters.status == nil)] + DossierStatus.allCases.map { .init(value: $0.rawValue, label: $0.vietnameseName, isSelected: $0.rawValue == filters.status) },
             filters: filters, errors: FormErrors(problems), rows: rows, count: count, overdueCount: overdue,
-            dueTodayCount: rows.filter(\.isDueToday).count, actionPath: SiteURL.workQueue.path,
+            dueTodayCount: rows.filter(\.isDueToday).count, actionPath: SiteURL.workQueue.path, registerPath: SiteURL.dossierRegister.path,
             previousPageQuery: pageNumber > 1 ? queryString(previous) : nil,
             nextPageQuery: count > pageNumber * pageSize ? queryString(next) : nil
         ))

@@ -251,3 +251,76 @@ enum ControlSheet {
         }
     }
 }
+
+/// Form 07, the dossier register (sổ theo dõi hồ sơ): every dossier of a field received in a period, as the electronic
+/// register that replaces the paper book (TT 03/2025/TT-VPCP).
+enum DossierRegister {
+    struct Row: Encodable {
+        let index: Int
+        let code: String
+        let procedureName: String
+        let applicantName: String
+        let contact: String
+        let handlingUnit: String
+        let receivedAt: String
+        let dueAt: String
+        let returnedAt: String
+        let returnMethod: String
+    }
+
+    struct Page: Encodable {
+        let form: LegalFormsController.Header
+        let fieldName: String
+        let fromDate: String
+        let toDate: String
+        let rows: [Row]
+    }
+
+    /// The longest period one register page covers.
+    static let longestPeriodDays = 366
+
+    /// `GET /mot-cua/so-theo-doi?linh-vuc=&tu=YYYY-MM-DD&den=YYYY-MM-DD`.
+    static func show(req: Request) async throws -> View {
+        let staff = try req.requireStaff()
+        guard let communeID = staff.communeID, let commune = try await Commune.find(communeID, on: req.db) else {
+            throw AppError.badRequest("Sổ theo dõi hồ sơ lập theo từng xã; cán bộ cấp tỉnh xem qua trang của xã.")
+        }
+        let today = LocalDateTime(req.now)?.date ?? CivilDate(year: 2026, month: 1, day: 1)!
+        let from = try day(req.query[String.self, at: "tu"], default: CivilDate(year: today.year, month: today.month, day: 1) ?? today, label: "Từ ngày")
+        let to = try day(req.query[String.self, at: "den"], default: today, label: "Đến ngày")
+        guard from <= to else { throw AppError.badRequest("\"Từ ngày\" phải trước \"Đến ngày\".") }
+        guard from.days(to: to) <= longestPeriodDays else { throw AppError.badRequest("Mỗi sổ theo dõi tối đa một năm.") }
+        let field = req.query[String.self, at: "linh-vuc"].flatMap { ProcedureDefinition.Field.matching($0) }
+        guard let start = LocalDateTime(date: from, hour: 0)?.instant, let end = to.adding(days: 1).flatMap({ LocalDateTime(date: $0, hour: 0)?.instant }) else {
+            throw AppError.badRequest("Khoảng thời gian không hợp lệ.")
+        }
+        var query = try req.tenant.query(Dossier.self).filter(\.$commune.$id == communeID).filter(\.$receivedAt >= start).filter(\.$receivedAt < end)
+        if let field { query = query.filter(\.$field == field.rawValue) }
+        let dossiers = try await query.sort(\.$receivedAt).limit(5000).all()
+        let units = try await Dictionary(Department.query(on: req.db).filter(\.$commune.$id == communeID).all().compactMap { unit in unit.id.map { ($0, unit.name) } }, uniquingKeysWith: { first, _ in first })
+        for dossier in dossiers.prefix(1) { try await DossierPagesController.recordPersonalDataAccess(dossier, purpose: "In sổ theo dõi hồ sơ (\(dossiers.count) hồ sơ)", on: req) }
+        return try await req.view.render("dossiers/forms/register", Page(
+            form: .init(
+                title: "Sổ theo dõi hồ sơ", formNumber: "Mẫu số 07", dossierCode: "", agencyLine1: "UBND \(commune.fullName.uppercased())",
+                agencyLine2: "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", placeAndDate: "\(commune.name), ngày \(today.day) tháng \(today.month) năm \(today.year)",
+                backPath: SiteURL.workQueue.path
+            ),
+            fieldName: field?.vietnameseName ?? "Tất cả lĩnh vực", fromDate: from.vietnameseString, toDate: to.vietnameseString,
+            rows: dossiers.enumerated().map { index, dossier in
+                Row(
+                    index: index + 1, code: dossier.code, procedureName: dossier.procedureName, applicantName: dossier.applicantName,
+                    contact: [dossier.applicantAddress, dossier.applicantPhone].compactMap { $0 }.joined(separator: "; "),
+                    handlingUnit: dossier.$department.id.flatMap { units[$0] } ?? "", receivedAt: dossier.receivedAt.map(VietnameseFormat.dateTime) ?? "",
+                    dueAt: dossier.dueAt.map(VietnameseFormat.dateTime) ?? "", returnedAt: dossier.returnedAt.map(VietnameseFormat.dateTime) ?? "",
+                    returnMethod: dossier.returnMethod.flatMap(ReturnMethod.init(rawValue:))?.vietnameseName ?? ""
+                )
+            }
+        ))
+    }
+
+    private static func day(_ raw: String?, default fallback: CivilDate, label: String) throws -> CivilDate {
+        guard let raw, !raw.isEmpty else { return fallback }
+        guard let day = CivilDate(isoString: raw) ?? CivilDate(dayMonthYear: raw) else { throw AppError.badRequest("\(label) không hợp lệ: \(raw).") }
+        return day
+    }
+}
