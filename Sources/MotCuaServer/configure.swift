@@ -34,6 +34,7 @@ public func configure(_ app: Application, options: ConfigureOptions = ConfigureO
     app.migrations.add(MigrationList.all)
     app.calendarStore = CalendarStore()
     app.catalogStore = CatalogStore()
+    app.lookupRateLimiter = LookupRateLimiter(limit: 30, window: 60)
     app.passwords.use(.bcrypt(cost: options.bcryptCost))
     MetricsSetup.bootstrapOnce()
 

@@ -248,4 +248,22 @@ struct DossierTests {
             #expect(try await session.get(SiteURL.dossierRegister.path + "?tu=2024-01-01&den=2026-03-01").status == .badRequest)
         }
     }
+
+    @Test("lookups are limited per client: the 31st in a minute is a 429 with a Vietnamese message")
+    func lookupRateLimit() async throws {
+        let clock = MutableClock(Self.monday)
+        try await withTestApp(seeded: false, clock: clock.wallClock) { app in
+            for attempt in 1...30 {
+                let response = try await app.testing().sendRequest(.GET, APIURL.publicDossier(.value("H33.55.01-260302-\(String(format: "%04d", attempt))")).path)
+                #expect(response.status == .notFound)
+            }
+            let limited = try await app.testing().sendRequest(.GET, APIURL.publicDossier(.value("H33.55.01-260302-0031")).path)
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.body.string.contains("quá nhiều lần"))
+            let page = try await app.testing().sendRequest(.GET, SiteURL.publicLookup(.value("H33.55.01-260302-0032")).path)
+            #expect(page.status == .tooManyRequests)
+            clock.advance(by: 61)
+            #expect(try await app.testing().sendRequest(.GET, APIURL.publicDossier(.value("H33.55.01-260302-0033")).path).status == .notFound)
+        }
+    }
 }

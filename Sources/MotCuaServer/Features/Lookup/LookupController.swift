@@ -47,7 +47,7 @@ enum LookupController {
 
     /// `GET /tra-cuu/:code`: the page the receipt's QR code opens.
     static func page(req: Request) async throws -> Response {
-        try LookupRateLimiter.shared.check(req)
+        try req.application.lookupRateLimiter.check(req)
         let code = req.parameters.get(SiteURL.Key.dossierCode) ?? ""
         let dossier = try await find(code, on: req)
         let view = try await req.view.render("lookup/lookup", LookupPage(
@@ -58,7 +58,7 @@ enum LookupController {
 
     /// `GET /api/v1/public/dossiers/:code`.
     static func api(req: Request) async throws -> PublicDossier {
-        try LookupRateLimiter.shared.check(req)
+        try req.application.lookupRateLimiter.check(req)
         guard let dossier = try await find(req.parameters.get(SiteURL.Key.dossierCode) ?? "", on: req) else {
             throw AppError(status: .notFound, code: "not_found", message: "Không tìm thấy hồ sơ với mã này. Kiểm tra lại mã trên giấy hẹn.")
         }
@@ -85,9 +85,9 @@ enum LookupController {
 }
 
 /// Limits lookups per client so that dossier codes cannot be enumerated: 30 a minute, then 429.
+///
+/// Kept in memory: one server process serves a province; behind several processes, each keeps its own count.
 final class LookupRateLimiter: Sendable {
-    static let shared = LookupRateLimiter(limit: 30, window: 60)
-
     private let limit: Int
     private let window: TimeInterval
     private let hits = NIOLockedValueBox<[String: [Date]]>([:])
@@ -115,5 +115,15 @@ final class LookupRateLimiter: Sendable {
         guard allowed else {
             throw AppError(status: .tooManyRequests, code: "too_many_requests", message: "Bạn tra cứu quá nhiều lần trong một phút. Vui lòng chờ một lát rồi thử lại.")
         }
+    }
+}
+
+extension Application {
+    private struct LookupRateLimiterKey: StorageKey { typealias Value = LookupRateLimiter }
+
+    /// The limiter of public lookups; one per application.
+    var lookupRateLimiter: LookupRateLimiter {
+        get { storage[LookupRateLimiterKey.self] ?? LookupRateLimiter(limit: 30, window: 60) }
+        set { storage[LookupRateLimiterKey.self] = newValue }
     }
 }
