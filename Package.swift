@@ -23,7 +23,6 @@ let package = Package(
         // The rules of the domain: plain Swift and Foundation, no Vapor, no Fluent, no I/O.
         .target(
             name: "MotCuaCore",
-            exclude: ["Dossier"],
             resources: [.copy("Resources")]
         ),
         .target(
@@ -55,7 +54,7 @@ let package = Package(
             name: "MotCuaCoreTests",
             dependencies: ["MotCuaCore"],
             // Read from disk by the tests through #filePath; not resources of the test bundle.
-            exclude: ["Fixtures", "Dossier", "QR/Fixtures"]
+            exclude: ["Fixtures", "QR/Fixtures"]
         ),
         .testTarget(
             name: "MotCuaServerTests",

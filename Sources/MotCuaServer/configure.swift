@@ -58,6 +58,11 @@ public func configure(_ app: Application, options: ConfigureOptions = ConfigureO
     app.middleware.use(StaffAuthenticator())
     app.routes.defaultMaxBodySize = "1mb"
 
+    app.messageGateways = try MessageGatewaySettings.gateways(for: app.environment)
+    if app.environment != .testing {
+        app.lifecycle.use(OutboxLifecycle(interval: .seconds(10)))
+    }
+
     registerCommands(on: app)
     try routes(app)
 }

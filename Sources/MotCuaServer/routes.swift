@@ -81,6 +81,8 @@ func routes(_ app: Application) throws {
     do { // public lookup
         app.get(SiteURL.lookup.pathComponents, use: LookupController.form)
         app.get(SiteURL.publicLookup(.key).pathComponents, use: LookupController.page)
+        app.post(SiteURL.rateDossier(.key).pathComponents, use: RatingController.rate)
+        app.get(SiteURL.outbox.pathComponents, use: OutboxPage.show)
     }
 
     do { // JSON API

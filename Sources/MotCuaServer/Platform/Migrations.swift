@@ -19,6 +19,8 @@ enum MigrationList {
             DossierMigrations.CreateDossierDocuments(),
             DossierMigrations.CreateDossierSequences(),
             DossierMigrations.CreatePersonalDataAccess(),
+            NotificationMigrations.CreateOutbox(),
+            RatingMigrations.CreateRatings(),
         ]
     }
 }

@@ -96,6 +96,7 @@ enum Notice: String {
     case unlocked = "da-mo-khoa"
     case passwordReset = "da-dat-lai-mat-khau"
     case signedOut = "da-dang-xuat"
+    case rated = "da-danh-gia"
 
     static func message(for raw: String) -> String? {
         switch Notice(rawValue: raw) {
@@ -105,6 +106,7 @@ enum Notice: String {
         case .unlocked: "Đã mở khoá tài khoản."
         case .passwordReset: "Đã đặt lại mật khẩu."
         case .signedOut: "Bạn đã đăng xuất."
+        case .rated: "Cảm ơn ông/bà đã đánh giá."
         case nil: nil
         }
     }

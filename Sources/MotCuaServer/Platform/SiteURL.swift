@@ -52,6 +52,8 @@ enum SiteURL: Sendable {
     case lookup
     case publicLookup(Parameter<String>)
     case dossierRegister
+    case rateDossier(Parameter<String>)
+    case outbox
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -110,6 +112,8 @@ enum SiteURL: Sendable {
         case .dossierScan(let code, let id): ["mot-cua", "ho-so", Self.text(code, Key.dossierCode), "ban-quet", Self.segment(id, Key.documentID)]
         case .lookup: ["tra-cuu"]
         case .dossierRegister: ["mot-cua", "so-theo-doi"]
+        case .rateDossier(let code): ["tra-cuu", Self.text(code, Key.dossierCode), "danh-gia"]
+        case .outbox: ["mot-cua", "hop-thu"]
         case .publicLookup(let code): ["tra-cuu", Self.text(code, Key.dossierCode)]
         }
     }

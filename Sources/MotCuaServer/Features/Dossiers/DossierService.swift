@@ -197,6 +197,11 @@ enum DossierService {
         }
     }
 
+    /// The public lookup address of a dossier, for the applicant's messages.
+    static func lookupURL(for code: String) -> String {
+        (Environment.get("MOTCUA_PUBLIC_URL").flatMap { $0.isEmpty ? nil : $0 } ?? "") + SiteURL.publicLookup(.value(code)).path
+    }
+
     private static func recordEvent(_ command: DossierCommand, from: DossierStatus?, to: DossierStatus, sequence: Int, dossier: Dossier, by acting: Acting, at now: Date, on db: any Database) async throws {
         let event = DossierEventRecord()
         event.$dossier.id = try dossier.requireID()
@@ -220,6 +225,7 @@ enum DossierService {
             ),
             by: acting.audit, at: now, on: db
         )
+        try await OutboxDispatcher.enqueue(for: command.action, dossier: dossier, lookupURL: lookupURL(for: dossier.code), at: now, on: db)
     }
 
     /// Replays a stored dossier's history and returns the state it yields (for checks and `reports verify`).

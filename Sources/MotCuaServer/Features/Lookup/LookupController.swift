@@ -25,6 +25,9 @@ enum LookupController {
         let returnedAt: String?
         let nextStep: String?
         let steps: [Step]
+        /// Whether the applicant may rate the dossier now, and the rating when they did.
+        let canRate: Bool
+        let rating: String?
     }
 
     struct LookupPage: Encodable {
@@ -33,6 +36,8 @@ enum LookupController {
         let dossier: PublicDossier?
         let notFound: Bool
         let actionPath: String
+        let ratePath: String?
+        let levels: [OrganisationController.Option]
     }
 
     /// `GET /tra-cuu?ma=…`: the form, and the result when a code is given.
@@ -41,7 +46,7 @@ enum LookupController {
         if !query.isEmpty {
             return req.redirect(to: SiteURL.publicLookup(.value(query.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? query)).path)
         }
-        let view = try await req.view.render("lookup/lookup", LookupPage(page: try await PageContext.make(for: req, title: "Tra cứu hồ sơ"), query: "", dossier: nil, notFound: false, actionPath: SiteURL.lookup.path))
+        let view = try await req.view.render("lookup/lookup", LookupPage(page: try await PageContext.make(for: req, title: "Tra cứu hồ sơ"), query: "", dossier: nil, notFound: false, actionPath: SiteURL.lookup.path, ratePath: nil, levels: []))
         return try await view.encodeResponse(for: req)
     }
 
@@ -51,7 +56,9 @@ enum LookupController {
         let code = req.parameters.get(SiteURL.Key.dossierCode) ?? ""
         let dossier = try await find(code, on: req)
         let view = try await req.view.render("lookup/lookup", LookupPage(
-            page: try await PageContext.make(for: req, title: "Tra cứu hồ sơ"), query: code, dossier: dossier, notFound: dossier == nil, actionPath: SiteURL.lookup.path
+            page: try await PageContext.make(for: req, title: "Tra cứu hồ sơ"), query: code, dossier: dossier, notFound: dossier == nil, actionPath: SiteURL.lookup.path,
+            ratePath: dossier.map { SiteURL.rateDossier(.value($0.code)).path },
+            levels: SatisfactionLevel.allCases.reversed().map { .init(value: String($0.rawValue), label: $0.vietnameseName, isSelected: false) }
         ))
         return try await view.encodeResponse(status: dossier == nil ? .notFound : .ok, for: req)
     }
@@ -72,6 +79,7 @@ enum LookupController {
         let status = DossierStatus(rawValue: dossier.status) ?? .new
         let events = try await DossierEventRecord.query(on: req.db).filter(\.$dossier.$id == dossier.requireID()).sort(\.$sequence).all()
         let commune = try await dossier.$commune.get(on: req.db)
+        let rating = try await DossierRating.query(on: req.db).filter(\.$dossier.$id == dossier.requireID()).first()
         return PublicDossier(
             code: dossier.code, procedureName: dossier.procedureName, communeName: commune.fullName,
             applicantName: PersonalDataMasking.maskName(dossier.applicantName), status: status.vietnameseName,
@@ -79,7 +87,8 @@ enum LookupController {
             receivedAt: dossier.receivedAt.map(VietnameseFormat.dateTime), dueAt: dossier.dueAt.map(VietnameseFormat.dateTime),
             returnedAt: dossier.returnedAt.map(VietnameseFormat.dateTime), nextStep: status.nextStepForApplicant,
             // Steps name what was done and when; which officer did it and their notes stay inside.
-            steps: events.map { Step(time: VietnameseFormat.dateTime($0.occurredAt), action: DossierAction(rawValue: $0.action)?.vietnameseName ?? $0.action) }
+            steps: events.map { Step(time: VietnameseFormat.dateTime($0.occurredAt), action: DossierAction(rawValue: $0.action)?.vietnameseName ?? $0.action) },
+            canRate: status == .returned && rating == nil, rating: rating.flatMap { SatisfactionLevel(rawValue: $0.level)?.vietnameseName }
         )
     }
 }
