@@ -83,6 +83,11 @@ func routes(_ app: Application) throws {
         app.get(SiteURL.publicLookup(.key).pathComponents, use: LookupController.page)
         app.post(SiteURL.rateDossier(.key).pathComponents, use: RatingController.rate)
         app.get(SiteURL.outbox.pathComponents, use: OutboxPage.show)
+        app.get(SiteURL.feedbackForm(.key).pathComponents, use: FeedbackController.showForm)
+        app.post(SiteURL.feedbackForm(.key).pathComponents, use: FeedbackController.submit)
+        app.get(SiteURL.feedbackItem(.key).pathComponents, use: FeedbackController.showItem)
+        app.get(SiteURL.feedbackList.pathComponents, use: FeedbackController.list)
+        app.post(SiteURL.answerFeedback(.key).pathComponents, use: FeedbackController.answer)
     }
 
     do { // JSON API

@@ -46,7 +46,8 @@ struct RouteAccessTests {
         "GET /api/v1/me": .api, "GET /api/v1/communes": .api, "GET /api/v1/departments": .api, "GET /api/v1/officers": .api,
         "GET /api/v1/procedures": .api,
         "GET /api/v1/departments/:departmentID": .apiRow, "GET /api/v1/officers/:officerID": .apiRow,
-        "GET /mot-cua/tiep-nhan": .staff, "POST /mot-cua/tiep-nhan": .staff, "GET /mot-cua/viec-can-lam": .staff, "GET /mot-cua/so-theo-doi": .staff, "GET /mot-cua/hop-thu": .staff, "POST /tra-cuu/:dossierCode/danh-gia": .publicPage,
+        "GET /mot-cua/tiep-nhan": .staff, "POST /mot-cua/tiep-nhan": .staff, "GET /mot-cua/viec-can-lam": .staff, "GET /mot-cua/so-theo-doi": .staff, "GET /mot-cua/hop-thu": .staff, "GET /xa/:communeSlug/phan-anh": .publicPage, "POST /xa/:communeSlug/phan-anh": .publicPage,
+        "GET /phan-anh/:feedbackCode": .publicPage, "GET /mot-cua/phan-anh": .staff, "POST /mot-cua/phan-anh/:feedbackCode/tra-loi": .staffRow, "POST /tra-cuu/:dossierCode/danh-gia": .publicPage,
         "GET /mot-cua/ho-so/:dossierCode": .staffRow, "POST /mot-cua/ho-so/:dossierCode/thao-tac": .staffRow,
         "GET /mot-cua/ho-so/:dossierCode/in/:formName": .staffRow, "GET /mot-cua/ho-so/:dossierCode/ban-quet/:documentID": .staffRow,
         "GET /tra-cuu": .publicPage, "GET /tra-cuu/:dossierCode": .publicPage, "GET /api/v1/public/dossiers/:dossierCode": .publicPage,
@@ -146,6 +147,18 @@ struct RouteAccessTests {
         }
         values[SiteURL.Key.shiftID] = try shift?.requireID().uuidString
         values[SiteURL.Key.formName] = LegalForm.controlSheet.rawValue
+        var feedback = try await FeedbackItem.query(on: app.db).filter(\.$commune.$id == communeID).first()
+        if feedback == nil {
+            let created = FeedbackItem()
+            created.$commune.id = communeID
+            created.code = "PA-VANGIANG"
+            created.topic = .center
+            created.content = "Phòng chờ thiếu ghế ngồi."
+            created.dueAt = Date().addingTimeInterval(86_400 * 14)
+            try await created.create(on: app.db)
+            feedback = created
+        }
+        values[SiteURL.Key.feedbackCode] = feedback?.code
         var dossier = try await Dossier.query(on: app.db).filter(\.$commune.$id == communeID).first()
         if dossier == nil {
             let procedure = try #require(try await app.catalogStore.catalog(on: app.db).procedure(code: "1.004837"))

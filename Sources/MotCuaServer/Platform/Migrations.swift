@@ -21,6 +21,7 @@ enum MigrationList {
             DossierMigrations.CreatePersonalDataAccess(),
             NotificationMigrations.CreateOutbox(),
             RatingMigrations.CreateRatings(),
+            FeedbackMigrations.CreateFeedback(),
         ]
     }
 }

@@ -71,6 +71,9 @@ struct PageContext: Encodable, Sendable {
             links.append(("Tiếp nhận", .intake))
         }
         links.append(("Thủ tục", .procedures))
+        if staff.hasAny([.communeLeader, .systemAdministrator, .provinceOffice]) {
+            links.append(("Phản ánh", .feedbackList))
+        }
         if staff.has(.systemAdministrator) {
             links += [("Xã, phường", .communes), ("Phòng ban", .departments), ("Cán bộ", .officers), ("Nhật ký", .auditJournal)]
         } else if staff.has(.provinceOffice) {

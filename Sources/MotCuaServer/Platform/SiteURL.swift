@@ -54,6 +54,10 @@ enum SiteURL: Sendable {
     case dossierRegister
     case rateDossier(Parameter<String>)
     case outbox
+    case feedbackForm(Parameter<String>)
+    case feedbackItem(Parameter<String>)
+    case feedbackList
+    case answerFeedback(Parameter<String>)
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -66,6 +70,7 @@ enum SiteURL: Sendable {
         static let dossierCode = "dossierCode"
         static let formName = "formName"
         static let documentID = "documentID"
+        static let feedbackCode = "feedbackCode"
     }
 
     private var segments: [String] {
@@ -114,6 +119,10 @@ enum SiteURL: Sendable {
         case .dossierRegister: ["mot-cua", "so-theo-doi"]
         case .rateDossier(let code): ["tra-cuu", Self.text(code, Key.dossierCode), "danh-gia"]
         case .outbox: ["mot-cua", "hop-thu"]
+        case .feedbackForm(let slug): ["xa", Self.text(slug, Key.communeSlug), "phan-anh"]
+        case .feedbackItem(let code): ["phan-anh", Self.text(code, Key.feedbackCode)]
+        case .feedbackList: ["mot-cua", "phan-anh"]
+        case .answerFeedback(let code): ["mot-cua", "phan-anh", Self.text(code, Key.feedbackCode), "tra-loi"]
         case .publicLookup(let code): ["tra-cuu", Self.text(code, Key.dossierCode)]
         }
     }

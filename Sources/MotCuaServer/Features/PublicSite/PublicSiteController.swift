@@ -23,6 +23,8 @@ enum PublicSiteController {
         let hotlinePath: String
         let proceduresPath: String
         let calendarPath: String
+        let lookupPath: String
+        let feedbackPath: String
         let procedureCount: Int
         let popular: [ProcedureLink]
     }
@@ -46,7 +48,8 @@ enum PublicSiteController {
             dutyPhone: DutyRoster.shift(at: now, in: shifts.map(\.span))?.phone ?? police?.phone,
             hotlinePath: SiteURL.hotline(.value(commune.slug)).path,
             proceduresPath: SiteURL.publicProcedures(.value(commune.slug)).path,
-            calendarPath: SiteURL.calendarMonth.path, procedureCount: views.count, popular: popular
+            calendarPath: SiteURL.calendarMonth.path, lookupPath: SiteURL.lookup.path, feedbackPath: SiteURL.feedbackForm(.value(commune.slug)).path,
+            procedureCount: views.count, popular: popular
         ))
     }
 
