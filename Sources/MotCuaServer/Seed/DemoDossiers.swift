@@ -20,7 +20,7 @@ enum DemoDossiers {
 
     /// Adds `perCommune` dossiers to each commune (the first commune gets three times as many).
     static func seed(perCommune: Int, now: Date, app: Application, on db: any Database) async throws -> Int {
-        var generator = DemoRandom(seed: 20250701)
+        var generator = SplitMix64(seed: 20250701)
         let calendar = try await CalendarStore.load(on: db)
         let catalog = try await CatalogStore.loadCatalog(on: db)
         // Civil status and certification: what a commune desk handles most, all with the office's specialists.
@@ -163,7 +163,7 @@ enum DemoDossiers {
     }
 
     /// A random instant in office hours on a working day between the two instants.
-    private static func randomWorkingInstant(after start: Date, before end: Date, calendar: WorkingDayCalendar, using generator: inout DemoRandom) -> Date {
+    private static func randomWorkingInstant(after start: Date, before end: Date, calendar: WorkingDayCalendar, using generator: inout SplitMix64) -> Date {
         let span = max(end.timeIntervalSince(start), 3600)
         let candidate = start.addingTimeInterval(Double.random(in: 0..<span, using: &generator))
         return nextWorkingInstant(candidate, calendar: calendar)
@@ -175,18 +175,5 @@ enum DemoDossiers {
         if calendar.isWorkingDay(local.date), (8...16).contains(local.hour), !(local.hour == 16 && local.minute > 30) { return instant }
         let day = local.hour < 8 && calendar.isWorkingDay(local.date) ? local.date : (calendar.nextWorkingDay(after: local.date) ?? local.date)
         return LocalDateTime(date: day, hour: 8, minute: local.minute % 50)?.instant ?? instant
-    }
-}
-
-/// SplitMix64: a small deterministic generator for demo data.
-struct DemoRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

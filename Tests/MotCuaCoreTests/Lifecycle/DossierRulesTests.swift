@@ -188,7 +188,7 @@ struct DossierRulesTests {
 
     @Test("random valid histories replay to the state reached step by step")
     func replayProperty() throws {
-        var generator = SeededGenerator(seed: 20260301)
+        var generator = SplitMix64(seed: 20260301)
         let roles: [Role] = [.counterOfficer, .departmentHead, .specialist, .communeLeader]
         for _ in 0..<2_000 {
             var state = DossierState.initial
@@ -257,17 +257,4 @@ enum DossierRulesTestTable {
         .recordPayment: [.counterOfficer], .pauseForVerification: [.specialist, .departmentHead], .resumeAfterVerification: [.specialist, .departmentHead],
         .issueApology: [.departmentHead, .communeLeader], .returnResult: [.counterOfficer], .withdraw: [.counterOfficer], .stop: [.counterOfficer],
     ]
-}
-
-/// A small deterministic generator (SplitMix64), so that the property test is the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -156,8 +156,7 @@ enum CalendarController {
     }
 
     static func recordSchedule(req: Request) async throws -> Response {
-        let staff = try req.requireRole(.systemAdministrator)
-        guard staff.isProvinceAdministrator else { throw AppError.forbidden }
+        let staff = try req.requireProvinceAdministrator()
         let form = try req.content.decode(ScheduleForm.self)
         let schedule: OfficialSchedule
         do {

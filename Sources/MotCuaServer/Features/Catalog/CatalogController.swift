@@ -158,7 +158,7 @@ enum CatalogController {
     }
 
     static func admin(req: Request) async throws -> View {
-        try requireProvinceAdministrator(req)
+        try req.requireProvinceAdministrator()
         return try await renderAdmin(req, errors: [], csvText: "")
     }
 
@@ -177,7 +177,7 @@ enum CatalogController {
     }
 
     static func importCatalog(req: Request) async throws -> Response {
-        try requireProvinceAdministrator(req)
+        try req.requireProvinceAdministrator()
         let form = try req.content.decode(ImportForm.self)
         var text = form.csvText.trimmedOrEmpty
         if let file = form.file, file.data.readableBytes > 0 {
@@ -214,12 +214,6 @@ enum CatalogController {
         ))
     }
 
-    @discardableResult
-    private static func requireProvinceAdministrator(_ req: Request) throws -> StaffIdentity {
-        let staff = try req.requireRole(.systemAdministrator)
-        guard staff.isProvinceAdministrator else { throw AppError.forbidden }
-        return staff
-    }
 
     // MARK: API
 

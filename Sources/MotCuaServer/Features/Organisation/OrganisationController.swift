@@ -78,7 +78,7 @@ enum OrganisationController {
     }
 
     static func showNewCommune(req: Request) async throws -> View {
-        try requireProvinceAdministrator(req)
+        try req.requireProvinceAdministrator()
         return try await renderCommuneForm(req, form: CommuneForm(kind: CommuneKind.xa.rawValue, serviceHours: Commune.defaultServiceHours, isActive: "on"), errors: [], actionPath: SiteURL.newCommune.path, canEdit: true, isNew: true)
     }
 
@@ -93,7 +93,7 @@ enum OrganisationController {
     }
 
     static func createCommune(req: Request) async throws -> Response {
-        let staff = try requireProvinceAdministrator(req)
+        let staff = try req.requireProvinceAdministrator()
         let form = try req.content.decode(CommuneForm.self)
         let commune = Commune()
         commune.$province.id = staff.provinceID
@@ -101,7 +101,7 @@ enum OrganisationController {
     }
 
     static func updateCommune(req: Request) async throws -> Response {
-        let staff = try requireProvinceAdministrator(req)
+        let staff = try req.requireProvinceAdministrator()
         let commune = try await findCommune(req.uuidParameter(SiteURL.Key.communeID), scope: staff.scope, on: req.db)
         let form = try req.content.decode(CommuneForm.self)
         return try await saveCommune(commune, form: form, req: req, action: "commune.update", isNew: false)
@@ -169,12 +169,6 @@ enum OrganisationController {
         return commune
     }
 
-    @discardableResult
-    private static func requireProvinceAdministrator(_ req: Request) throws -> StaffIdentity {
-        let staff = try req.requireRole(.systemAdministrator)
-        guard staff.isProvinceAdministrator else { throw AppError.forbidden }
-        return staff
-    }
 
     // MARK: departments
 

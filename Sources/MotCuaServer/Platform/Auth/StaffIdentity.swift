@@ -69,6 +69,14 @@ extension Request {
         return staff
     }
 
+    /// The signed-in administrator of the whole province (not of one commune), or a 401/403.
+    @discardableResult
+    func requireProvinceAdministrator() throws -> StaffIdentity {
+        let staff = try requireRole(.systemAdministrator)
+        guard staff.isProvinceAdministrator else { throw AppError.forbidden }
+        return staff
+    }
+
     /// The signed-in officer holding one of the roles, or a 401/403.
     @discardableResult
     func requireRole(_ roles: Role...) throws -> StaffIdentity {
