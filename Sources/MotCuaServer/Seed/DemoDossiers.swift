@@ -33,7 +33,9 @@ enum DemoDossiers {
             let officers = try await Officer.query(on: db).filter(\.$commune.$id == communeID).all()
             let office = try await Department.query(on: db).filter(\.$commune.$id == communeID).filter(\.$kind == .officeOfCouncilAndCommittee).first()
             func actor(_ role: Role) -> (DossierActor, Officer?) {
-                let officer = officers.first { $0.roles.contains(role) }
+                // Heads and specialists come from the office, which handles every demo procedure.
+                let inOffice: Set<Role> = [.departmentHead, .specialist]
+                let officer = officers.first { $0.roles.contains(role) && (!inOffice.contains(role) || $0.$department.id == office?.id) }
                 return (DossierActor(username: officer?.username ?? role.rawValue, roles: [role]), officer)
             }
             let count = index == 0 ? perCommune * 3 : perCommune
