@@ -130,6 +130,22 @@ struct SignInTests {
         }
     }
 
+    @Test("more than 60 sign-in attempts a minute from one client are refused with 429, whatever the accounts")
+    func signInRateLimit() async throws {
+        let clock = MutableClock(Date(timeIntervalSince1970: 1_780_000_000))
+        try await withTestApp(clock: clock.wallClock) { app in
+            for attempt in 1...60 {
+                let response = try await app.testing().sendRequest(.POST, APIURL.token.path, headers: ["Content-Type": "application/json"], body: .init(string: #"{"username":"khong-co-\#(attempt)","password":"sai-mat-khau-1"}"#))
+                #expect(response.status == .unauthorized)
+            }
+            let limited = try await app.testing().sendRequest(.POST, APIURL.token.path, headers: ["Content-Type": "application/json"], body: .init(string: #"{"username":"admin","password":"motcua-demo"}"#))
+            #expect(limited.status == .tooManyRequests)
+            #expect(APIClient.errorCode(limited) == "too_many_requests")
+            clock.advance(by: 61)
+            _ = try await APIClient.token("admin", on: app)
+        }
+    }
+
     @Test("a signed-in officer who opens the sign-in page goes to their home page")
     func signedInOfficerSkipsSignIn() async throws {
         try await withTestApp { app in

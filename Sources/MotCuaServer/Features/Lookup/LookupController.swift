@@ -93,17 +93,20 @@ enum LookupController {
     }
 }
 
-/// Limits lookups per client so that dossier codes cannot be enumerated: 30 a minute, then 429.
+/// Limits requests per client in a sliding window, then answers 429: dossier lookups (so that codes cannot be
+/// enumerated) and sign-in attempts (so that passwords cannot be guessed across many accounts).
 ///
 /// Kept in memory: one server process serves a province; behind several processes, each keeps its own count.
 final class LookupRateLimiter: Sendable {
     private let limit: Int
     private let window: TimeInterval
+    private let message: String
     private let hits = NIOLockedValueBox<[String: [Date]]>([:])
 
-    init(limit: Int, window: TimeInterval) {
+    init(limit: Int, window: TimeInterval, message: String = "Bạn tra cứu quá nhiều lần trong một phút. Vui lòng chờ một lát rồi thử lại.") {
         self.limit = limit
         self.window = window
+        self.message = message
     }
 
     func check(_ req: Request) throws {
@@ -122,13 +125,20 @@ final class LookupRateLimiter: Sendable {
             return true
         }
         guard allowed else {
-            throw AppError(status: .tooManyRequests, code: "too_many_requests", message: "Bạn tra cứu quá nhiều lần trong một phút. Vui lòng chờ một lát rồi thử lại.")
+            throw AppError(status: .tooManyRequests, code: "too_many_requests", message: message)
         }
     }
 }
 
 extension Application {
     private struct LookupRateLimiterKey: StorageKey { typealias Value = LookupRateLimiter }
+    private struct SignInRateLimiterKey: StorageKey { typealias Value = LookupRateLimiter }
+
+    /// The limiter of sign-in attempts per client address; one per application.
+    var signInRateLimiter: LookupRateLimiter {
+        get { storage[SignInRateLimiterKey.self] ?? LookupRateLimiter(limit: 60, window: 60) }
+        set { storage[SignInRateLimiterKey.self] = newValue }
+    }
 
     /// The limiter of public lookups; one per application.
     var lookupRateLimiter: LookupRateLimiter {

@@ -19,6 +19,8 @@ enum SignIn {
 
     /// Returns the officer when the username and password match and the account is open; records failures.
     static func authenticate(username rawUsername: String, password: String, on request: Request) async throws -> Officer {
+        // Per account, the lockout below; per client, this limit, against guessing one password across many accounts.
+        try request.application.signInRateLimiter.check(request)
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
         let now = request.now
         guard !username.isEmpty, !password.isEmpty,
@@ -26,7 +28,7 @@ enum SignIn {
               officer.isActive
         else {
             // Hash anyway, so that an unknown username takes as long as a wrong password.
-            _ = try? await request.password.async.verify(password, created: dummyHash)
+            _ = try? await request.password.async.verify(password, created: request.application.signInDummyHash)
             throw wrongCredentials
         }
         var lockout = officer.lockout
@@ -87,6 +89,15 @@ enum SignIn {
         return (secret, expiresAt)
     }
 
-    /// A bcrypt hash of nothing in particular, to spend the same time on unknown usernames.
-    private static let dummyHash = (try? Bcrypt.hash("motcua-timing-equaliser", cost: 12)) ?? ""
+
+}
+
+extension Application {
+    private struct DummyHashKey: StorageKey { typealias Value = String }
+
+    /// A hash of nothing in particular at the configured bcrypt cost, so that an unknown username costs as much time as a wrong password.
+    var signInDummyHash: String {
+        get { storage[DummyHashKey.self] ?? "" }
+        set { storage[DummyHashKey.self] = newValue }
+    }
 }
