@@ -59,7 +59,7 @@ public func configure(_ app: Application, options: ConfigureOptions = ConfigureO
     app.middleware.use(FileMiddleware(publicDirectory: resources.publicDirectory, defaultFile: nil))
     app.middleware.use(CSRFMiddleware(secureCookies: settings.secureCookies))
     app.middleware.use(StaffAuthenticator())
-    app.routes.defaultMaxBodySize = "1mb"
+    app.routes.defaultMaxBodySize = BodyLimit.standard
 
     app.messageGateways = try MessageGatewaySettings.gateways(for: app.environment)
     if app.environment != .testing {

@@ -64,12 +64,12 @@ func routes(_ app: Application) throws {
         app.post(SiteURL.procedure(.key).pathComponents, use: CatalogController.saveChoice)
         app.get(SiteURL.catalogAdmin.pathComponents, use: CatalogController.admin)
         app.get(SiteURL.catalogExport.pathComponents, use: CatalogController.export)
-        app.on(.POST, SiteURL.catalogImport.pathComponents, body: .collect(maxSize: "10mb"), use: CatalogController.importCatalog)
+        app.on(.POST, SiteURL.catalogImport.pathComponents, body: .collect(maxSize: BodyLimit.catalogImport), use: CatalogController.importCatalog)
     }
 
     do { // the one-stop desk
         app.get(SiteURL.intake.pathComponents, use: DossierPagesController.showIntake)
-        app.on(.POST, SiteURL.intake.pathComponents, body: .collect(maxSize: "120mb"), use: DossierPagesController.intake)
+        app.on(.POST, SiteURL.intake.pathComponents, body: .collect(maxSize: BodyLimit.intake), use: DossierPagesController.intake)
         app.get(SiteURL.workQueue.pathComponents, use: DossierQueue.show)
         app.get(SiteURL.dossier(.key).pathComponents, use: DossierPagesController.show)
         app.post(SiteURL.dossierActions(.key).pathComponents, use: DossierPagesController.perform)

@@ -40,4 +40,21 @@ struct CSRFTests {
             #expect(session.cookies[StaffAuthenticator.sessionCookieName] == nil)
         }
     }
+
+    @Test("a form body larger than its route accepts is refused, on a live server where the body streams in")
+    func oversizedForm() async throws {
+        try await withTestApp { app in
+            // The in-memory tester hands over bodies already read, so this check needs the real server.
+            let live = try app.testing(method: .running(hostname: "127.0.0.1", port: Int.random(in: 20_000...40_000)))
+            let token = "t" + String(repeating: "0", count: 40)
+            let padding = String(repeating: "a", count: 2 * 1024 * 1024)
+            let response = try await live.sendRequest(
+                .POST, SiteURL.signIn.path,
+                headers: ["Cookie": "\(CSRFMiddleware.cookieName)=\(token)", "Content-Type": "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "_csrf=\(token)&username=admin&password=motcua-demo&padding=\(padding)")
+            )
+            #expect(response.status == .payloadTooLarge)
+            #expect(!response.headers[.setCookie].contains { $0.hasPrefix(StaffAuthenticator.sessionCookieName) })
+        }
+    }
 }

@@ -42,7 +42,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard let contentType = request.headers.contentType,
               contentType == .urlEncodedForm || contentType.type == "multipart"
         else { return nil }
-        _ = try await request.body.collect(max: 25 * 1024 * 1024).get()
+        _ = try await request.body.collect(max: BodyLimit.bytes(forPath: request.url.path)).get()
         return try? request.content.get(String.self, at: fieldName)
     }
 
@@ -73,5 +73,24 @@ extension Request {
     func rotateCSRFToken() {
         csrfToken = AccessToken.makeSecret()
         rotatesCSRFToken = true
+    }
+}
+
+/// How large a request body each route accepts, in one place: the routes register these limits, and the CSRF check,
+/// which reads form bodies before any route does, never reads more than the route would accept.
+enum BodyLimit {
+    /// Ordinary forms.
+    static let standard: ByteCount = "1mb"
+    /// Counter intake with the dossier's scans (20 MB each).
+    static let intake: ByteCount = "120mb"
+    /// A catalog CSV.
+    static let catalogImport: ByteCount = "10mb"
+
+    static func bytes(forPath path: String) -> Int {
+        switch path {
+        case SiteURL.intake.path: intake.value
+        case SiteURL.catalogImport.path: catalogImport.value
+        default: standard.value
+        }
     }
 }
