@@ -48,6 +48,7 @@ func routes(_ app: Application) throws {
         app.get(SiteURL.communeHome(.key).pathComponents, use: PublicSiteController.communeHome)
         app.get(SiteURL.publicProcedures(.key).pathComponents, use: PublicSiteController.procedures)
         app.get(SiteURL.publicProcedure(.key, .key).pathComponents, use: PublicSiteController.procedure)
+        app.post(SiteURL.announcements.pathComponents, use: AnnouncementController.publish)
     }
 
     do { // police duty hotline

@@ -59,4 +59,22 @@ struct PublicSiteTests {
             #expect(elsewhere.status == .ok)
         }
     }
+
+    @Test("the leader publishes an announcement on the commune's home page; others cannot")
+    func announcements() async throws {
+        try await withTestApp { app in
+            var specialist = try await BrowserSession.signedIn("chuyenvien", on: app)
+            #expect(try await specialist.submit(form: ["title": "Thử", "body": "Nội dung thử"], to: SiteURL.announcements.path).status == .forbidden)
+            var leader = try await BrowserSession.signedIn("lanhdao", on: app)
+            let bad = try await leader.submit(form: ["title": "", "body": "x"], to: SiteURL.announcements.path)
+            #expect(bad.status == .unprocessableEntity)
+            let published = try await leader.submit(form: ["title": "Lịch làm việc dịp Quốc khánh", "body": "Trung tâm nghỉ từ 31/8 đến 2/9/2026, làm việc bù thứ Bảy 22/8."], to: SiteURL.announcements.path)
+            #expect(published.status == .seeOther)
+            let home = try await app.testing().sendRequest(.GET, SiteURL.communeHome(.value(DemoCommune.phungCong)).path).body.string
+            #expect(home.contains("Lịch làm việc dịp Quốc khánh"))
+            let elsewhere = try await app.testing().sendRequest(.GET, SiteURL.communeHome(.value(DemoCommune.vanGiang)).path).body.string
+            #expect(!elsewhere.contains("Lịch làm việc dịp Quốc khánh"))
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "announcement.publish").count() == 1)
+        }
+    }
 }

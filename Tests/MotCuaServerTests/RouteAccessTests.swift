@@ -46,7 +46,7 @@ struct RouteAccessTests {
         "GET /api/v1/me": .api, "GET /api/v1/communes": .api, "GET /api/v1/departments": .api, "GET /api/v1/officers": .api,
         "GET /api/v1/procedures": .api,
         "GET /api/v1/departments/:departmentID": .apiRow, "GET /api/v1/officers/:officerID": .apiRow,
-        "GET /mot-cua/tiep-nhan": .staff, "POST /mot-cua/tiep-nhan": .staff, "GET /mot-cua/viec-can-lam": .staff, "GET /mot-cua/so-theo-doi": .staff, "GET /mot-cua/hop-thu": .staff, "GET /xa/:communeSlug/phan-anh": .publicPage, "POST /xa/:communeSlug/phan-anh": .publicPage,
+        "GET /mot-cua/tiep-nhan": .staff, "POST /mot-cua/tiep-nhan": .staff, "GET /mot-cua/viec-can-lam": .staff, "GET /mot-cua/so-theo-doi": .staff, "GET /mot-cua/hop-thu": .staff, "POST /mot-cua/thong-bao": .staff, "GET /xa/:communeSlug/phan-anh": .publicPage, "POST /xa/:communeSlug/phan-anh": .publicPage,
         "GET /phan-anh/:feedbackCode": .publicPage, "GET /mot-cua/phan-anh": .staff, "POST /mot-cua/phan-anh/:feedbackCode/tra-loi": .staffRow, "POST /tra-cuu/:dossierCode/danh-gia": .publicPage,
         "GET /mot-cua/ho-so/:dossierCode": .staffRow, "POST /mot-cua/ho-so/:dossierCode/thao-tac": .staffRow,
         "GET /mot-cua/ho-so/:dossierCode/in/:formName": .staffRow, "GET /mot-cua/ho-so/:dossierCode/ban-quet/:documentID": .staffRow,

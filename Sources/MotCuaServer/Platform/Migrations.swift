@@ -22,6 +22,7 @@ enum MigrationList {
             NotificationMigrations.CreateOutbox(),
             RatingMigrations.CreateRatings(),
             FeedbackMigrations.CreateFeedback(),
+            AnnouncementMigrations.CreateAnnouncements(),
         ]
     }
 }

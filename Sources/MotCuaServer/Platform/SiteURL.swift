@@ -58,6 +58,7 @@ enum SiteURL: Sendable {
     case feedbackItem(Parameter<String>)
     case feedbackList
     case answerFeedback(Parameter<String>)
+    case announcements
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -123,6 +124,7 @@ enum SiteURL: Sendable {
         case .feedbackItem(let code): ["phan-anh", Self.text(code, Key.feedbackCode)]
         case .feedbackList: ["mot-cua", "phan-anh"]
         case .answerFeedback(let code): ["mot-cua", "phan-anh", Self.text(code, Key.feedbackCode), "tra-loi"]
+        case .announcements: ["mot-cua", "thong-bao"]
         case .publicLookup(let code): ["tra-cuu", Self.text(code, Key.dossierCode)]
         }
     }

@@ -114,6 +114,12 @@ enum DemoData {
             let phungCong = try await Commune.query(on: db).filter(\.$slug == communes[0].slug).first()
             if let phungCongID = phungCong?.id {
                 try await seedDutyRoster(communeID: phungCongID, from: now, on: db)
+                let notice = Announcement()
+                notice.$commune.id = phungCongID
+                notice.title = "Tiếp nhận hồ sơ trực tuyến và tra cứu bằng mã QR"
+                notice.body = "Từ nay, mỗi giấy hẹn trả kết quả đều có mã QR. Người dân quét mã bằng điện thoại để xem hồ sơ đang ở bước nào, không cần đến Trung tâm hỏi."
+                notice.publishedBy = "lanhdao"
+                try await notice.create(on: db)
             }
             let dossierCount = dossiersPerCommune > 0 ? try await DemoDossiers.seed(perCommune: dossiersPerCommune, now: now, app: app, on: db) : 0
             try await AuditJournal.append(

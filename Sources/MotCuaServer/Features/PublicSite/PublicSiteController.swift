@@ -27,6 +27,16 @@ enum PublicSiteController {
         let feedbackPath: String
         let procedureCount: Int
         let popular: [ProcedureLink]
+        let announcements: [AnnouncementView]
+        let hasAnnouncements: Bool
+        /// The form to publish a notice, for the commune's own leader or administrator.
+        let publishPath: String?
+    }
+
+    struct AnnouncementView: Encodable {
+        let title: String
+        let body: String
+        let date: String
     }
 
     /// `GET /xa/:slug`: the commune's home page.
@@ -41,6 +51,9 @@ enum PublicSiteController {
         // The procedures citizens ask for most: civil status and certification come first in every commune.
         let popularCodes = ["1.001193", "1.000894", "1.000656", "2.000815", "2.000884", "1.004873"]
         let popular = popularCodes.compactMap { code in views.first { $0.definition.code == code } }.map { link($0.definition, slug: commune.slug) }
+        let announcements = try await Announcement.query(on: req.db).filter(\.$commune.$id == communeID).sort(\.$createdAt, .descending).limit(5).all()
+            .map { AnnouncementView(title: $0.title, body: $0.body, date: VietnameseFormat.dateTime($0.createdAt ?? now)) }
+        let canPublish = req.staff.map { $0.communeID == communeID && $0.hasAny([.communeLeader, .systemAdministrator]) } ?? false
         return try await req.view.render("public/commune", CommuneHome(
             page: try await PageContext.make(for: req, title: commune.fullName),
             communeName: commune.fullName, address: commune.address ?? "", serviceHours: commune.serviceHours,
@@ -49,7 +62,8 @@ enum PublicSiteController {
             hotlinePath: SiteURL.hotline(.value(commune.slug)).path,
             proceduresPath: SiteURL.publicProcedures(.value(commune.slug)).path,
             calendarPath: SiteURL.calendarMonth.path, lookupPath: SiteURL.lookup.path, feedbackPath: SiteURL.feedbackForm(.value(commune.slug)).path,
-            procedureCount: views.count, popular: popular
+            procedureCount: views.count, popular: popular, announcements: announcements, hasAnnouncements: !announcements.isEmpty,
+            publishPath: canPublish ? SiteURL.announcements.path : nil
         ))
     }
 
