@@ -34,9 +34,9 @@ public func configure(_ app: Application, options: ConfigureOptions = ConfigureO
     app.migrations.add(MigrationList.all)
     app.calendarStore = CalendarStore()
     app.catalogStore = CatalogStore()
-    app.lookupRateLimiter = LookupRateLimiter(limit: 30, window: 60)
+    app.lookupRateLimiter = ClientRateLimiter(limit: 30, window: 60)
     // Generous enough for a commune office of officers behind one address signing in at opening time.
-    app.signInRateLimiter = LookupRateLimiter(limit: 60, window: 60, message: "Quá nhiều lần đăng nhập từ máy này trong một phút. Vui lòng chờ một lát rồi thử lại.")
+    app.signInRateLimiter = ClientRateLimiter(limit: 60, window: 60, message: "Quá nhiều lần đăng nhập từ máy này trong một phút. Vui lòng chờ một lát rồi thử lại.")
     app.passwords.use(.bcrypt(cost: options.bcryptCost))
     app.signInDummyHash = try Bcrypt.hash("motcua-timing-equaliser", cost: options.bcryptCost)
     MetricsSetup.bootstrapOnce()

@@ -6,6 +6,19 @@ public enum ProcessingTime: Hashable, Sendable {
     case sameDay
     /// Done within this many working days, the day of receipt not counted.
     case workingDays(Int)
+
+    /// The time limit from a stored count of working days, where 0 means the same day.
+    public init(workingDayCount: Int) {
+        self = workingDayCount == 0 ? .sameDay : .workingDays(workingDayCount)
+    }
+
+    /// The count of working days as stored, 0 for the same day.
+    public var workingDayCount: Int {
+        switch self {
+        case .sameDay: 0
+        case .workingDays(let days): days
+        }
+    }
 }
 
 /// How a dossier reached the commune, as in the national portal's channel codes (1, 2, 3).

@@ -11,6 +11,8 @@ public struct Settings: Sendable {
     public var secureCookies: Bool
     /// Whether to trust `X-Forwarded-For` from a reverse proxy for the client address (`MOTCUA_TRUST_PROXY`).
     public var trustProxy: Bool
+    /// The public address printed in QR codes and messages (`MOTCUA_PUBLIC_URL`); the request's host when unset.
+    public var publicBaseURL: String? = nil
 
     /// A setting that cannot be used; start-up stops with its message.
     public struct Problem: Error, CustomStringConvertible {
@@ -26,7 +28,8 @@ public struct Settings: Sendable {
             dataDirectory: dataDirectory,
             databaseURL: databaseURL,
             secureCookies: try flag("MOTCUA_SECURE_COOKIES", in: variables, default: environment == .production),
-            trustProxy: try flag("MOTCUA_TRUST_PROXY", in: variables, default: false)
+            trustProxy: try flag("MOTCUA_TRUST_PROXY", in: variables, default: false),
+            publicBaseURL: variables["MOTCUA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) }
         )
     }
 

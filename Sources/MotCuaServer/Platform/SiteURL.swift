@@ -203,6 +203,16 @@ enum APIURL: Sendable {
 }
 
 extension Request {
+    /// The public address of the site: `MOTCUA_PUBLIC_URL`, or the scheme and host this request came to.
+    var publicBaseURL: String {
+        if let base = application.settings.publicBaseURL { return base }
+        let host = headers.first(name: .host) ?? "localhost:8080"
+        return (application.settings.secureCookies ? "https://" : "http://") + host
+    }
+
+    /// An absolute address for a path, for QR codes and messages that a phone opens.
+    func publicURL(path: String) -> String { publicBaseURL + path }
+
     /// The UUID in the named path parameter, or a 404 when it is not one.
     func uuidParameter(_ key: String) throws -> UUID {
         guard let raw = parameters.get(key), let id = UUID(uuidString: raw) else { throw AppError.notFound }

@@ -119,7 +119,7 @@ enum DemoDossiers {
                 dossier.applicantAddress = "\(villages[Int.random(in: 0..<villages.count, using: &generator)]), \(commune.fullName.lowercasedFirstWord), tỉnh Hưng Yên"
                 dossier.copies = 1
                 dossier.feeAmount = procedure.feeAmount(pages: 2, copies: 1, cases: 1, provinceFees: nil) ?? 0
-                dossier.processingDays = { if case .workingDays(let days) = procedure.processingTime { return days } else { return 0 } }()
+                dossier.processingDays = procedure.processingTime.workingDayCount
                 dossier.cutOffHour = procedure.cutOffHour
                 dossier.verificationDays = procedure.verificationExtraWorkingDays
                 dossier.apply(state)

@@ -77,5 +77,9 @@ struct FeeDescriptionTests {
         #expect(FeeRule.setByProvince(condition: nil).vietnameseDescription(provinceFee: provinceFee) == "30.000 ₫ (mức của tỉnh)")
         #expect(ProcessingTime.sameDay.vietnameseDescription == "Trong ngày")
         #expect(ProcessingTime.workingDays(3).vietnameseDescription == "3 ngày làm việc")
+        #expect(ProcessingTime(workingDayCount: 0) == .sameDay)
+        #expect(ProcessingTime(workingDayCount: 5) == .workingDays(5))
+        #expect(ProcessingTime.sameDay.workingDayCount == 0)
+        #expect(ProcessingTime.workingDays(12).workingDayCount == 12)
     }
 }

@@ -97,7 +97,7 @@ enum CatalogController {
         let raw = form.processingTime.trimmedOrEmpty
         if !raw.isEmpty {
             if let value = Int(raw), value >= 0 {
-                if let problem = definition.validateCommuneProcessingTime(value == 0 ? .sameDay : .workingDays(value)) {
+                if let problem = definition.validateCommuneProcessingTime(ProcessingTime(workingDayCount: value)) {
                     problems.append(problem)
                 } else {
                     days = value
@@ -243,11 +243,10 @@ enum CatalogController {
         }
         let matching = ProcedureCatalog(definitions).search(req.query[String.self, at: "q"] ?? "")
         return matching.map { definition in
-            var days: Int?
-            if case .workingDays(let value) = definition.processingTime { days = value }
+            let days = definition.processingTime.workingDayCount
             return ProcedureItem(
                 code: definition.code, name: definition.name, field: definition.field.rawValue,
-                processingTime: definition.processingTime.vietnameseDescription, workingDays: days, cutOffHour: definition.cutOffHour,
+                processingTime: definition.processingTime.vietnameseDescription, workingDays: days == 0 ? nil : days, cutOffHour: definition.cutOffHour,
                 fee: definition.fee.vietnameseDescription(provinceFee: fees?.fee(for: definition.code)),
                 department: definition.department.rawValue, onlineServiceLevel: definition.onlineServiceLevel.rawValue,
                 requiredDocuments: definition.requiredDocuments.map(\.name)

@@ -45,7 +45,7 @@ final class CatalogStore: Sendable {
             var effective = definition
             var isShortened = false
             if let days = choice?.processingDays {
-                let time: ProcessingTime = days == 0 ? .sameDay : .workingDays(days)
+                let time = ProcessingTime(workingDayCount: days)
                 if let shortened = definition.applyingCommuneProcessingTime(time) {
                     effective = shortened
                     isShortened = true

@@ -141,7 +141,7 @@ extension Dossier {
     /// The terms the rules apply to this dossier.
     var terms: DossierTerms {
         DossierTerms(
-            processingTime: processingDays.map { $0 == 0 ? .sameDay : .workingDays($0) } ?? .sameDay,
+            processingTime: ProcessingTime(workingDayCount: processingDays ?? 0),
             cutOffHour: cutOffHour, verificationExtraWorkingDays: verificationDays,
             channel: IntakeChannel(rawValue: channel) ?? .counter
         )

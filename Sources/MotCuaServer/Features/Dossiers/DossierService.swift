@@ -40,6 +40,8 @@ enum DossierService {
         let audit: AuditActor
         let officerID: UUID?
         let unitName: String
+        /// Where the applicant's messages point to: the site's public address (empty keeps addresses relative).
+        var publicBaseURL: String = ""
     }
 
     /// Creates a dossier at the counter and takes the desk's decision on it; throws a 422 listing every problem.
@@ -126,7 +128,7 @@ enum DossierService {
             dossier.authorisationDocument = applicant.authorisationDocument?.nonEmptyTrimmed
             dossier.copies = copies
             dossier.feeAmount = fee
-            dossier.processingDays = { if case .workingDays(let days) = procedure.processingTime { return days } else { return 0 } }()
+            dossier.processingDays = procedure.processingTime.workingDayCount
             dossier.cutOffHour = procedure.cutOffHour
             dossier.verificationDays = procedure.verificationExtraWorkingDays
             dossier.apply(state)
@@ -197,11 +199,6 @@ enum DossierService {
         }
     }
 
-    /// The public lookup address of a dossier, for the applicant's messages.
-    static func lookupURL(for code: String) -> String {
-        (Environment.get("MOTCUA_PUBLIC_URL").flatMap { $0.isEmpty ? nil : $0 } ?? "") + SiteURL.publicLookup(.value(code)).path
-    }
-
     private static func recordEvent(_ command: DossierCommand, from: DossierStatus?, to: DossierStatus, sequence: Int, dossier: Dossier, by acting: Acting, at now: Date, on db: any Database) async throws {
         let event = DossierEventRecord()
         event.$dossier.id = try dossier.requireID()
@@ -225,7 +222,7 @@ enum DossierService {
             ),
             by: acting.audit, at: now, on: db
         )
-        try await OutboxDispatcher.enqueue(for: command.action, dossier: dossier, lookupURL: lookupURL(for: dossier.code), at: now, on: db)
+        try await OutboxDispatcher.enqueue(for: command.action, dossier: dossier, lookupURL: acting.publicBaseURL + SiteURL.publicLookup(.value(dossier.code)).path, at: now, on: db)
     }
 
     /// Replays a stored dossier's history and returns the state it yields (for checks and `reports verify`).
@@ -249,7 +246,7 @@ extension Request {
         }
         return DossierService.Acting(
             actor: DossierActor(username: staff.username, roles: staff.roles), audit: auditActor, officerID: staff.officerID,
-            unitName: unit ?? "Cấp tỉnh"
+            unitName: unit ?? "Cấp tỉnh", publicBaseURL: publicBaseURL
         )
     }
 }

@@ -157,7 +157,7 @@ enum LegalFormsController {
         let today = LocalDateTime(now)?.date
         let placeAndDate = "\(commune.name), ngày \(today?.day ?? 0) tháng \(today?.month ?? 0) năm \(today?.year ?? 0)"
         let isPerson = dossier.applicantKind == Applicant.Kind.person.rawValue
-        let lookupURL = publicURL(req, path: SiteURL.publicLookup(.value(dossier.code)).path)
+        let lookupURL = req.publicURL(path: SiteURL.publicLookup(.value(dossier.code)).path)
         let qrSVG = form == .receipt ? ((try? QRCode.encode(lookupURL).svg(moduleSize: 4, title: "Tra cứu hồ sơ \(dossier.code)")) ?? "") : ""
         let page = FormPage(
             form: Header(
@@ -198,15 +198,6 @@ enum LegalFormsController {
     static func spelledTime(_ date: Date) -> String {
         guard let local = LocalDateTime(date) else { return "" }
         return String(format: "%02d giờ %02d phút, ngày %@", local.hour, local.minute, local.date.vietnameseString)
-    }
-
-    /// An absolute address for a path, for QR codes that a phone opens.
-    static func publicURL(_ req: Request, path: String) -> String {
-        if let base = Environment.get("MOTCUA_PUBLIC_URL"), !base.isEmpty {
-            return base.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path
-        }
-        let host = req.headers.first(name: .host) ?? "localhost:8080"
-        return (req.application.settings.secureCookies ? "https://" : "http://") + host + path
     }
 }
 

@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import MotCuaCore
-import NIOConcurrencyHelpers
 import Vapor
 
 /// The public lookup of a dossier by its code (or the QR code on the receipt), with personal data masked.
@@ -90,59 +89,5 @@ enum LookupController {
             steps: events.map { Step(time: VietnameseFormat.dateTime($0.occurredAt), action: DossierAction(rawValue: $0.action)?.vietnameseName ?? $0.action) },
             canRate: status == .returned && rating == nil, rating: rating.flatMap { SatisfactionLevel(rawValue: $0.level)?.vietnameseName }
         )
-    }
-}
-
-/// Limits requests per client in a sliding window, then answers 429: dossier lookups (so that codes cannot be
-/// enumerated) and sign-in attempts (so that passwords cannot be guessed across many accounts).
-///
-/// Kept in memory: one server process serves a province; behind several processes, each keeps its own count.
-final class LookupRateLimiter: Sendable {
-    private let limit: Int
-    private let window: TimeInterval
-    private let message: String
-    private let hits = NIOLockedValueBox<[String: [Date]]>([:])
-
-    init(limit: Int, window: TimeInterval, message: String = "Bạn tra cứu quá nhiều lần trong một phút. Vui lòng chờ một lát rồi thử lại.") {
-        self.limit = limit
-        self.window = window
-        self.message = message
-    }
-
-    func check(_ req: Request) throws {
-        let client = req.auditActor.clientAddress
-        let now = req.now
-        let allowed = hits.withLockedValue { table -> Bool in
-            var recent = (table[client] ?? []).filter { now.timeIntervalSince($0) < window }
-            guard recent.count < limit else {
-                table[client] = recent
-                return false
-            }
-            recent.append(now)
-            table[client] = recent
-            // Forget idle clients now and then so that the table does not grow without end.
-            if table.count > 10_000 { table = table.filter { $0.value.contains { now.timeIntervalSince($0) < window } } }
-            return true
-        }
-        guard allowed else {
-            throw AppError(status: .tooManyRequests, code: "too_many_requests", message: message)
-        }
-    }
-}
-
-extension Application {
-    private struct LookupRateLimiterKey: StorageKey { typealias Value = LookupRateLimiter }
-    private struct SignInRateLimiterKey: StorageKey { typealias Value = LookupRateLimiter }
-
-    /// The limiter of sign-in attempts per client address; one per application.
-    var signInRateLimiter: LookupRateLimiter {
-        get { storage[SignInRateLimiterKey.self] ?? LookupRateLimiter(limit: 60, window: 60) }
-        set { storage[SignInRateLimiterKey.self] = newValue }
-    }
-
-    /// The limiter of public lookups; one per application.
-    var lookupRateLimiter: LookupRateLimiter {
-        get { storage[LookupRateLimiterKey.self] ?? LookupRateLimiter(limit: 30, window: 60) }
-        set { storage[LookupRateLimiterKey.self] = newValue }
     }
 }

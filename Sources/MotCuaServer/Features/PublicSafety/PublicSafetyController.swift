@@ -30,7 +30,7 @@ enum PublicSafetyController {
 
     /// `GET /xa/:slug/truc-ban`: the number to call now; printable as a notice for village boards.
     static func hotline(req: Request) async throws -> View {
-        let commune = try await publicCommune(req)
+        let commune = try await PublicSiteController.publicCommune(req)
         let communeID = try commune.requireID()
         let now = req.now
         let police = try await Department.query(on: req.db).filter(\.$commune.$id == communeID).filter(\.$kind == .police).filter(\.$isActive == true).first()
@@ -56,9 +56,6 @@ enum PublicSafetyController {
         ))
     }
 
-    private static func publicCommune(_ req: Request) async throws -> Commune {
-        try await PublicSiteController.publicCommune(req)
-    }
 
     // MARK: roster and call log
 
