@@ -53,6 +53,21 @@ struct RouteAccessTests {
         "GET /tra-cuu": .publicPage, "GET /tra-cuu/:dossierCode": .publicPage, "GET /api/v1/public/dossiers/:dossierCode": .publicPage,
         "POST /api/v1/dossiers": .api, "GET /api/v1/dossiers": .api,
         "GET /api/v1/dossiers/:dossierCode": .apiRow, "POST /api/v1/dossiers/:dossierCode/actions": .apiRow,
+        // public services
+        "GET /xa/:communeSlug/su-co": .publicPage, "GET /xa/:communeSlug/su-co/bao-moi": .publicPage, "POST /xa/:communeSlug/su-co/bao-moi": .publicPage,
+        "GET /xa/:communeSlug/su-co/:reportCode": .publicPage, "POST /xa/:communeSlug/su-co/:reportCode/phan-hoi": .publicPage,
+        "GET /xa/:communeSlug/lich-thu-gom-rac": .publicPage,
+        "GET /open311/v2/:open311Document": .publicPage, "POST /open311/v2/:open311Document": .publicPage,
+        "GET /open311/v2/services/:open311File": .publicPage, "GET /open311/v2/requests/:open311File": .publicPage, "GET /open311/v2/tokens/:open311File": .publicPage,
+        "GET /dich-vu-cong-cong/su-co": .staff, "GET /dich-vu-cong-cong/su-co/:reportID": .staffRow,
+        "POST /dich-vu-cong-cong/su-co/:reportID/trang-thai": .staffRow, "POST /dich-vu-cong-cong/su-co/:reportID/cot-den": .staffRow,
+        "GET /dich-vu-cong-cong/su-co/:reportID/anh/:photoID": .staffRow,
+        "GET /dich-vu-cong-cong/loai-su-co": .staff, "POST /dich-vu-cong-cong/loai-su-co": .staff,
+        "GET /dich-vu-cong-cong/loai-su-co/:serviceTypeID": .staffRow, "POST /dich-vu-cong-cong/loai-su-co/:serviceTypeID": .staffRow,
+        "GET /dich-vu-cong-cong/khoa-open311": .staff, "POST /dich-vu-cong-cong/khoa-open311": .staff, "POST /dich-vu-cong-cong/khoa-open311/:clientID/thu-hoi": .staffRow,
+        "GET /dich-vu-cong-cong/thu-gom-rac": .staff, "POST /dich-vu-cong-cong/thu-gom-rac": .staff, "POST /dich-vu-cong-cong/thu-gom-rac/:routeID": .staffRow,
+        "GET /dich-vu-cong-cong/chieu-sang": .staff, "POST /dich-vu-cong-cong/chieu-sang": .staff, "POST /dich-vu-cong-cong/chieu-sang/:lightPointID": .staffRow,
+        "GET /dich-vu-cong-cong/bao-cao": .staff, "GET /dich-vu-cong-cong/bao-cao/su-co.csv": .staff,
     ]
 
     static func key(of route: Route) -> String {
@@ -123,6 +138,90 @@ struct RouteAccessTests {
         }
     }
 
+    /// A report with a photo, a kind, an Open311 client, a route and a light of the commune, for the paths that name them.
+    static func publicServiceRows(of communeID: UUID, on app: Application) async throws -> [String: String] {
+        let type = try #require(try await ServiceType.query(on: app.db).filter(\.$commune.$id == communeID).first())
+        var request = try await ServiceRequest.query(on: app.db).filter(\.$commune.$id == communeID).first()
+        if request == nil {
+            let created = ServiceRequest()
+            created.$commune.id = communeID
+            created.$serviceType.id = try type.requireID()
+            created.code = "SC-2026-900001"
+            created.tokenHash = AccessToken.hash("van-giang")
+            created.status = .open
+            created.description = "Đèn hỏng ở Văn Giang"
+            created.address = "Văn Giang"
+            created.answersJSON = "{}"
+            created.channel = .web
+            created.requestedAt = Date()
+            created.updatedAt = Date()
+            created.expectedAt = Date().addingTimeInterval(86_400)
+            created.version = 1
+            try await created.create(on: app.db)
+            let photo = ServiceRequestPhoto()
+            photo.$commune.id = communeID
+            photo.$request.id = try created.requireID()
+            photo.fileKey = "khong-co"
+            photo.mediaType = "image/png"
+            photo.byteCount = 1
+            try await photo.create(on: app.db)
+            request = created
+        }
+        var client = try await Open311Client.query(on: app.db).filter(\.$commune.$id == communeID).first()
+        if client == nil {
+            let created = Open311Client()
+            created.$commune.id = communeID
+            created.name = "Văn Giang"
+            created.contact = ""
+            created.keyHash = AccessToken.hash("van-giang-key")
+            created.keyPrefix = "van-gi"
+            created.issuedBy = "test"
+            try await created.create(on: app.db)
+            client = created
+        }
+        var route = try await CollectionRouteRecord.query(on: app.db).filter(\.$commune.$id == communeID).first()
+        if route == nil {
+            let created = CollectionRouteRecord()
+            created.$commune.id = communeID
+            created.name = "Tuyến Văn Giang"
+            created.areas = "Thôn Văn Giang"
+            created.weekdays = "2"
+            created.startMinute = 360
+            created.endMinute = 420
+            created.collector = ""
+            created.collectorPhone = ""
+            created.isActive = true
+            try await created.create(on: app.db)
+            route = created
+        }
+        var light = try await LightPoint.query(on: app.db).filter(\.$commune.$id == communeID).first()
+        if light == nil {
+            let created = LightPoint()
+            created.$commune.id = communeID
+            created.code = "VG-001"
+            created.location = "Văn Giang"
+            created.circuit = ""
+            created.onTime = "18:00"
+            created.offTime = "05:00"
+            created.lampCount = 1
+            created.isActive = true
+            try await created.create(on: app.db)
+            light = created
+        }
+        let photo = try await ServiceRequestPhoto.query(on: app.db).filter(\.$request.$id == request?.id ?? UUID()).first()
+        return [
+            PublicServicesURL.Key.reportCode: request?.code ?? "",
+            PublicServicesURL.Key.reportID: try request?.requireID().uuidString ?? "",
+            PublicServicesURL.Key.photoID: try photo?.requireID().uuidString ?? "",
+            PublicServicesURL.Key.serviceTypeID: try type.requireID().uuidString,
+            PublicServicesURL.Key.clientID: try client?.requireID().uuidString ?? "",
+            PublicServicesURL.Key.routeID: try route?.requireID().uuidString ?? "",
+            PublicServicesURL.Key.lightPointID: try light?.requireID().uuidString ?? "",
+            PublicServicesURL.Key.open311Document: "services.json",
+            PublicServicesURL.Key.open311File: "den-duong-hong.json",
+        ]
+    }
+
     /// The route's path with every parameter filled by a row of xã Văn Giang, the commune the test officers do not belong to.
     static func concretePath(_ route: Route, on app: Application) async throws -> String {
         let vanGiang = try #require(try await Commune.query(on: app.db).filter(\.$slug == DemoCommune.vanGiang).first())
@@ -171,6 +270,7 @@ struct RouteAccessTests {
             )
         }
         values[SiteURL.Key.dossierCode] = dossier?.code
+        for (key, value) in try await publicServiceRows(of: communeID, on: app) { values[key] = value }
         values[SiteURL.Key.documentID] = try await DossierDocument.query(on: app.db).filter(\.$dossier.$id == dossier?.id ?? UUID()).filter(\.$fileKey != nil).first()?.id?.uuidString
         return "/" + route.path.map { component -> String in
             if case .parameter(let name) = component { return values[name] ?? "khong-co" }

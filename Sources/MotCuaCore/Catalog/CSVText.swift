@@ -13,7 +13,7 @@ struct CSVRecord: Equatable {
 /// Reading and writing CSV as RFC 4180 defines it: comma-separated cells, cells that hold commas, quotes or
 /// line breaks are quoted, and a quote inside a quoted cell is doubled. Line breaks may be CRLF, LF or CR.
 /// A leading UTF-8 byte order mark (which Excel writes) is ignored; blank lines are skipped.
-enum CSVText {
+public enum CSVText {
     /// The records of `text`. A record with broken quoting is still returned, with its `problem` set, so
     /// that the caller can report it and go on with the others.
     static func records(in text: String) -> [CSVRecord] {
@@ -101,8 +101,17 @@ enum CSVText {
     }
 
     /// One CSV line (without its line break) of `fields`, quoted where RFC 4180 requires.
-    static func line(_ fields: [String]) -> String {
+    public static func line(_ fields: [String]) -> String {
         fields.map(quoted).joined(separator: ",")
+    }
+
+    /// One CSV line of text that people typed: a cell starting with `=`, `+`, `-` or `@` gets a leading apostrophe,
+    /// so that a spreadsheet shows it as text instead of running it as a formula (CSV injection).
+    public static func safeLine(_ fields: [String]) -> String {
+        line(fields.map { field in
+            guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+            return "'" + field
+        })
     }
 
     /// `field` quoted if it holds a comma, a quote or a line break, with inner quotes doubled.

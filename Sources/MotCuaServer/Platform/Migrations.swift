@@ -23,6 +23,11 @@ enum MigrationList {
             RatingMigrations.CreateRatings(),
             FeedbackMigrations.CreateFeedback(),
             AnnouncementMigrations.CreateAnnouncements(),
+            // public services: fault reports, Open311, collection routes, lights
+            PublicServicesMigrations.CreateServiceTypes(),
+            PublicServicesMigrations.CreateOpen311Clients(),
+            PublicServicesMigrations.CreateCollectionRoutesAndLightPoints(),
+            PublicServicesMigrations.CreateServiceRequests(),
         ]
     }
 }

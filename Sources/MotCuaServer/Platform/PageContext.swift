@@ -79,6 +79,9 @@ struct PageContext: Encodable, Sendable {
         } else if staff.has(.provinceOffice) {
             links += [("Xã, phường", .communes)]
         }
+        if staff.hasAny(FaultReportStaff.viewingRoles) {
+            links.append(("Sự cố hạ tầng", .publicServices(.queue)))
+        }
         if staff.keepsDutyRoster {
             links.append(("Trực ban", .dutyRoster))
         }

@@ -59,6 +59,8 @@ enum SiteURL: Sendable {
     case feedbackList
     case answerFeedback(Parameter<String>)
     case announcements
+    /// A page of the public services feature, whose paths live in `PublicServicesURL`.
+    case publicServices(PublicServicesURL)
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -96,6 +98,7 @@ enum SiteURL: Sendable {
         case .resetOfficerPassword(let id): ["quan-tri", "can-bo", Self.segment(id, Key.officerID), "dat-lai-mat-khau"]
         case .auditJournal: ["quan-tri", "nhat-ky"]
         case .calendarMonth: ["lich"]
+        case .publicServices(let url): url.segments
         case .schedules: ["quan-tri", "lich-nghi"]
         case .hotline(let slug): ["xa", Self.text(slug, Key.communeSlug), "truc-ban"]
         case .dutyRoster: ["cong-an", "truc-ban"]

@@ -26,6 +26,7 @@ enum DemoData {
         Account(username: "truongphong", fullName: "Lê Văn Hùng", jobTitle: "Chánh Văn phòng HĐND–UBND", role: .departmentHead, departmentKind: .officeOfCouncilAndCommittee, worksForProvince: false),
         Account(username: "chuyenvien", fullName: "Phạm Thu Trang", jobTitle: "Công chức Tư pháp – Hộ tịch", role: .specialist, departmentKind: .officeOfCouncilAndCommittee, worksForProvince: false),
         Account(username: "lanhdao", fullName: "Đỗ Văn Thắng", jobTitle: "Phó Chủ tịch UBND xã", role: .communeLeader, departmentKind: nil, worksForProvince: false),
+        Account(username: "kinhte", fullName: "Vũ Văn Bình", jobTitle: "Công chức Phòng Kinh tế (hạ tầng, môi trường)", role: .specialist, departmentKind: .economy, worksForProvince: false),
         Account(username: "congan", fullName: "Nguyễn Văn Hải", jobTitle: "Thượng úy, cán bộ Công an xã", role: .specialist, departmentKind: .police, worksForProvince: false),
         Account(username: "tinh", fullName: "Vũ Thị Lan", jobTitle: "Chuyên viên Văn phòng UBND tỉnh", role: .provinceOffice, departmentKind: nil, worksForProvince: true),
         Account(username: "quantritinh", fullName: "Phan Đức Long", jobTitle: "Quản trị hệ thống cấp tỉnh", role: .systemAdministrator, departmentKind: nil, worksForProvince: true),
@@ -121,6 +122,7 @@ enum DemoData {
                 notice.publishedBy = "lanhdao"
                 try await notice.create(on: db)
             }
+            try await PublicServicesDemo.seed(phungCongSlug: communes[0].slug, now: now, calendar: try await CalendarStore.load(on: db), on: db)
             let dossierCount = dossiersPerCommune > 0 ? try await DemoDossiers.seed(perCommune: dossiersPerCommune, now: now, app: app, on: db) : 0
             try await AuditJournal.append(
                 AuditEvent(action: "seed.demo", objectType: "province", objectID: provinceID.uuidString, summary: "Tạo dữ liệu mẫu: tỉnh Hưng Yên, \(communes.count) xã, \(officerCount) cán bộ, \(dossierCount) hồ sơ"),

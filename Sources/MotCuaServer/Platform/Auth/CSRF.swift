@@ -14,7 +14,8 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path
-        if path.hasPrefix("/api/") || path == SiteURL.health.path || path == SiteURL.metrics.path {
+        // Open311 clients authenticate with an `api_key`, as the API does with bearer tokens.
+        if path.hasPrefix("/api/") || path.hasPrefix("/open311/") || path == SiteURL.health.path || path == SiteURL.metrics.path {
             return try await next.respond(to: request)
         }
         let existing = request.cookies[Self.cookieName]?.string
@@ -85,11 +86,14 @@ enum BodyLimit {
     static let intake: ByteCount = "120mb"
     /// A catalog CSV.
     static let catalogImport: ByteCount = "10mb"
+    /// A citizen's fault report with up to three photos of 10 MB.
+    static let faultReport: ByteCount = "32mb"
 
     static func bytes(forPath path: String) -> Int {
         switch path {
         case SiteURL.intake.path: intake.value
         case SiteURL.catalogImport.path: catalogImport.value
+        case _ where path.hasPrefix("/xa/") && path.hasSuffix("/su-co/bao-moi"): faultReport.value
         default: standard.value
         }
     }

@@ -1,0 +1,364 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// Open311 GeoReport v2 at `/open311/v2/`, in XML and JSON, with FixMyStreet's `servicerequestupdates`.
+///
+/// `jurisdiction_id` is the commune's web domain. Every error is the spec's list of `{code, description}`
+/// with 400, 403 or 404 (and 429 when a client posts too often).
+enum Open311Controller {
+    static let specification = "http://wiki.open311.org/GeoReport_v2"
+    static let changeset = "2026-11-29T00:00:00+07:00"
+
+    // MARK: routing by document name
+
+    /// `GET /open311/v2/:document` — `discovery`, `services`, `requests`, `servicerequestupdates`.
+    static func getDocument(req: Request) async -> Response {
+        await answer(req, component: req.parameters.get(PublicServicesURL.Key.open311Document)) { name, format in
+            switch name {
+            case "discovery": return (discovery(req), "discovery")
+            case "services": return (try await services(req), "services")
+            case "requests": return (try await requests(req), "service_requests")
+            case "servicerequestupdates": return (try await updates(req), "service_request_updates")
+            default: throw Open311Error.notFound("Không có tài liệu \(name) trong Open311 GeoReport v2.")
+            }
+        }
+    }
+
+    /// `POST /open311/v2/:document` — `requests`, `servicerequestupdates`, form-encoded with `api_key`.
+    static func postDocument(req: Request) async -> Response {
+        await answer(req, component: req.parameters.get(PublicServicesURL.Key.open311Document)) { name, format in
+            switch name {
+            case "requests": return (try await createRequest(req), "service_requests")
+            case "servicerequestupdates": return (try await createUpdate(req), "service_request_updates")
+            default: throw Open311Error.notFound("Không thể gửi tới \(name).")
+            }
+        }
+    }
+
+    /// `GET /open311/v2/services/:code.{format}`: the service definition with its attributes.
+    static func getService(req: Request) async -> Response {
+        await answer(req, component: req.parameters.get(PublicServicesURL.Key.open311File)) { code, _ in
+            (try await serviceDefinition(req, code: code), "service_definition")
+        }
+    }
+
+    /// `GET /open311/v2/requests/:id.{format}`.
+    static func getRequest(req: Request) async -> Response {
+        await answer(req, component: req.parameters.get(PublicServicesURL.Key.open311File)) { id, _ in
+            let commune = try await jurisdiction(req, parameters: queryParameters(req))
+            guard let request = try await ServiceRequestService.find(code: id, communeID: commune.requireID(), on: req.db) else {
+                throw Open311Error.notFound("Không có phản ánh \(id).")
+            }
+            return (.list(itemName: "request", try await describe([request], communeID: commune.requireID(), on: req.db)), "service_requests")
+        }
+    }
+
+    /// `GET /open311/v2/tokens/:token.{format}`: the id behind a token returned by `POST requests`.
+    static func getToken(req: Request) async -> Response {
+        await answer(req, component: req.parameters.get(PublicServicesURL.Key.open311File)) { token, _ in
+            guard let request = try await ServiceRequest.query(on: req.db).filter(\.$tokenHash == AccessToken.hash(token)).first() else {
+                throw Open311Error.notFound("Không có token này.")
+            }
+            return (.list(itemName: "request", [.object([("service_request_id", .text(request.code)), ("token", .text(token))])]), "service_requests")
+        }
+    }
+
+    /// Splits the format suffix, runs the handler and writes its document or the spec's error list in that format.
+    private static func answer(
+        _ req: Request, component: String?, _ handler: (String, Open311Format) async throws -> (Open311Value, String)
+    ) async -> Response {
+        guard let component, let (name, format) = Open311Format.split(component) else {
+            return render(Open311Error.notFound("Cần đuôi .json hoặc .xml.").document, root: "errors", format: .xml, status: .notFound)
+        }
+        do {
+            let (document, root) = try await handler(name.removingPercentEncoding ?? name, format)
+            return render(document, root: root, format: format, status: .ok)
+        } catch let error as Open311Error {
+            return render(error.document, root: "errors", format: format, status: HTTPResponseStatus(statusCode: error.httpStatus))
+        } catch let error as AppError {
+            let status = error.status == .tooManyRequests ? error.status : (error.status == .notFound ? .notFound : .badRequest)
+            return render(Open311Error(httpStatus: Int(status.code), description: error.message).document, root: "errors", format: format, status: status)
+        } catch {
+            req.logger.error("Open311: \(String(reflecting: error))")
+            return render(Open311Error(httpStatus: 500, description: "Lỗi máy chủ.").document, root: "errors", format: format, status: .internalServerError)
+        }
+    }
+
+    private static func render(_ document: Open311Value, root: String, format: Open311Format, status: HTTPResponseStatus) -> Response {
+        var headers = HTTPHeaders()
+        let body: String
+        switch format {
+        case .json:
+            headers.contentType = .json
+            body = document.json
+        case .xml:
+            headers.replaceOrAdd(name: .contentType, value: "text/xml; charset=utf-8")
+            body = document.xmlDocument(root: root)
+        }
+        return Response(status: status, headers: headers, body: .init(string: body))
+    }
+
+    // MARK: parameters
+
+    static func queryParameters(_ req: Request) -> [String: String] {
+        formParameters(req.url.query ?? "")
+    }
+
+    /// Parses `application/x-www-form-urlencoded` text; brackets stay in the names (`attribute[ma_cot]`).
+    static func formParameters(_ text: String) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ part: Substring) -> String {
+                String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part)
+            }
+            guard let name = parts.first.map(decode), !name.isEmpty else { continue }
+            parameters[name] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return parameters
+    }
+
+    static func bodyParameters(_ req: Request) throws -> [String: String] {
+        guard let type = req.headers.contentType, type.type == "application", type.subType == "x-www-form-urlencoded" else {
+            throw Open311Error.badRequest("Dữ liệu gửi lên phải ở dạng application/x-www-form-urlencoded.")
+        }
+        return formParameters(req.body.string ?? "")
+    }
+
+    /// The commune whose web domain is `jurisdiction_id`.
+    static func jurisdiction(_ req: Request, parameters: [String: String]) async throws -> Commune {
+        guard let domain = parameters["jurisdiction_id"]?.trimmingCharacters(in: .whitespaces).lowercased(), !domain.isEmpty else {
+            throw Open311Error.badRequest("Cần jurisdiction_id (tên miền của xã, ví dụ phungcong.hungyen.gov.vn).")
+        }
+        guard let commune = try await Commune.query(on: req.db).filter(\.$webDomain == domain).filter(\.$isActive == true).first() else {
+            throw Open311Error.notFound("Không có xã, phường nào với jurisdiction_id \(domain).")
+        }
+        return commune
+    }
+
+    // MARK: documents
+
+    static func discovery(_ req: Request) -> Open311Value {
+        .object([
+            ("changeset", .text(changeset)),
+            ("contact", .text("Văn phòng HĐND–UBND xã; khoá API do quản trị của xã cấp.")),
+            ("key_service", .text("Quản trị của xã cấp khoá tại " + req.publicURL(path: PublicServicesURL.apiClients.path))),
+            ("endpoints", .list(itemName: "endpoint", [
+                .object([
+                    ("specification", .text(specification)),
+                    ("url", .text(req.publicURL(path: "/open311/v2"))),
+                    ("changeset", .text(changeset)),
+                    ("type", .text("production")),
+                    ("formats", .list(itemName: "format", [.text("text/xml"), .text("application/json")])),
+                ]),
+            ])),
+        ])
+    }
+
+    static func services(_ req: Request) async throws -> Open311Value {
+        let commune = try await jurisdiction(req, parameters: queryParameters(req))
+        let types = try await ServiceType.query(on: req.db).filter(\.$commune.$id == commune.requireID()).filter(\.$isActive == true).sort(\.$name).all()
+        return .list(itemName: "service", types.map { type in
+            .object([
+                ("service_code", .text(type.code)),
+                ("service_name", .text(type.name)),
+                ("description", .text(type.description)),
+                ("metadata", .boolean(!type.questions.isEmpty)),
+                ("type", .text("realtime")),
+                ("keywords", .text(type.keywords)),
+                ("group", .text(type.topic.vietnameseName)),
+            ])
+        })
+    }
+
+    static func serviceDefinition(_ req: Request, code: String) async throws -> Open311Value {
+        let commune = try await jurisdiction(req, parameters: queryParameters(req))
+        guard let type = try await FaultReportPages.activeType(code: code, communeID: commune.requireID(), on: req.db) else {
+            throw Open311Error.notFound("Không có service_code \(code).")
+        }
+        return .object([
+            ("service_code", .text(type.code)),
+            ("attributes", .list(itemName: "attribute", type.questions.enumerated().map { index, question in
+                .object([
+                    ("variable", .boolean(true)),
+                    ("code", .text(question.code)),
+                    ("datatype", .text(question.datatype.rawValue)),
+                    ("required", .boolean(question.required)),
+                    ("datatype_description", .text(question.datatype == .number ? "Một con số" : "")),
+                    ("order", .number(Double(index + 1))),
+                    ("description", .text(question.description)),
+                    ("values", .list(itemName: "value", question.choices.map { .object([("key", .text($0.key)), ("name", .text($0.name))]) })),
+                ])
+            })),
+        ])
+    }
+
+    static func requests(_ req: Request) async throws -> Open311Value {
+        let parameters = queryParameters(req)
+        let commune = try await jurisdiction(req, parameters: parameters)
+        let communeID = try commune.requireID()
+        let filter = try Open311RequestQuery(parameters: parameters, now: req.now)
+        var query = ServiceRequest.query(on: req.db).filter(\.$commune.$id == communeID)
+        if !filter.requestIDs.isEmpty {
+            query = query.filter(\.$code ~~ filter.requestIDs.map { $0.uppercased() })
+        } else {
+            query = query.filter(\.$requestedAt >= filter.start).filter(\.$requestedAt <= filter.end)
+            if !filter.serviceCodes.isEmpty {
+                let typeIDs = try await ServiceType.query(on: req.db).filter(\.$commune.$id == communeID).filter(\.$code ~~ filter.serviceCodes).all().compactMap(\.id)
+                query = query.filter(\.$serviceType.$id ~~ typeIDs)
+            }
+            let finished = ServiceRequestStatus.allCases.filter(\.isFinished)
+            switch filter.finished {
+            case true?: query = query.filter(\.$status ~~ finished)
+            case false?: query = query.filter(\.$status !~ finished)
+            case nil: break
+            }
+        }
+        let found = try await query.sort(\.$requestedAt, .descending).limit(Open311RequestQuery.resultLimit).all()
+        return .list(itemName: "request", try await describe(found, communeID: communeID, on: req.db))
+    }
+
+    /// The public fields of requests: never the reporter's name, phone or email.
+    static func describe(_ requests: [ServiceRequest], communeID: UUID, on db: any Database) async throws -> [Open311Value] {
+        guard !requests.isEmpty else { return [] }
+        let types = try await ServiceType.query(on: db).filter(\.$commune.$id == communeID).all()
+        let typeByID = Dictionary(uniqueKeysWithValues: types.compactMap { type in type.id.map { ($0, type) } })
+        let departments = try await Department.query(on: db).filter(\.$commune.$id == communeID).all()
+        let unitNames = Dictionary(uniqueKeysWithValues: departments.compactMap { unit in unit.id.map { ($0, unit.name) } })
+        let updates = try await ServiceRequestUpdate.query(on: db).filter(\.$commune.$id == communeID)
+            .filter(\.$request.$id ~~ requests.compactMap(\.id)).sort(\.$at).all()
+        var latestNote: [UUID: String] = [:]
+        for update in updates where !update.note.isEmpty { latestNote[update.$request.id] = update.note }
+        return requests.map { request in
+            let type = typeByID[request.$serviceType.id]
+            return .object([
+                ("service_request_id", .text(request.code)),
+                ("status", .text(request.status.open311Status)),
+                ("status_notes", .text(request.status.vietnameseName + (request.id.flatMap { latestNote[$0] }.map { ": " + $0 } ?? ""))),
+                ("service_name", .text(type?.name ?? "")),
+                ("service_code", .text(type?.code ?? "")),
+                ("description", .text(request.description)),
+                ("agency_responsible", .text(type.flatMap { unitNames[$0.$department.id] } ?? "")),
+                ("service_notice", .text(type.map { "Phản hồi trong " + $0.responseTime.vietnameseDescription } ?? "")),
+                ("requested_datetime", .text(Open311DateTime.string(request.requestedAt))),
+                ("updated_datetime", .text(Open311DateTime.string(request.updatedAt))),
+                ("expected_datetime", .text(Open311DateTime.string(request.expectedAt))),
+                ("address", .text(request.address)),
+                ("address_id", .text("")),
+                ("zipcode", .text("")),
+                ("lat", request.latitude.map(Open311Value.number) ?? .null),
+                ("long", request.longitude.map(Open311Value.number) ?? .null),
+                ("media_url", .optional(request.mediaURL)),
+            ])
+        }
+    }
+
+    /// The keyed client of the commune, or a 403.
+    static func requireClient(_ req: Request, parameters: [String: String], communeID: UUID) async throws -> Open311Client {
+        guard let key = parameters["api_key"], !key.isEmpty,
+              let client = try await Open311Client.query(on: req.db).filter(\.$keyHash == AccessToken.hash(key)).filter(\.$commune.$id == communeID)
+                .filter(\.$revokedAt == nil).first()
+        else { throw Open311Error.forbidden("api_key không hợp lệ hoặc đã bị thu hồi.") }
+        return client
+    }
+
+    static func createRequest(_ req: Request) async throws -> Open311Value {
+        try req.application.faultReportRateLimiter.check(req)
+        let parameters = try bodyParameters(req)
+        let commune = try await jurisdiction(req, parameters: parameters)
+        let communeID = try commune.requireID()
+        let client = try await requireClient(req, parameters: parameters, communeID: communeID)
+        guard let code = parameters["service_code"]?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
+            throw Open311Error.badRequest("Cần service_code.")
+        }
+        guard let serviceType = try await FaultReportPages.activeType(code: code, communeID: communeID, on: req.db) else {
+            throw Open311Error.badRequest("service_code \(code) không có trong danh sách dịch vụ của xã.")
+        }
+        func number(_ key: String) throws -> Double? {
+            guard let text = parameters[key]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            guard let value = Double(text) else { throw Open311Error.badRequest("\(key) phải là số thập phân.") }
+            return value
+        }
+        let latitude = try number("lat")
+        let longitude = try number("long")
+        let address = [parameters["address_string"], parameters["address_id"].map { "Mã địa chỉ: " + $0 }]
+            .compactMap { $0?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "; ")
+        if address.isEmpty && (latitude == nil || longitude == nil) {
+            throw Open311Error.badRequest("Cần vị trí: lat và long, hoặc address_string, hoặc address_id.")
+        }
+        var answers: [String: String] = [:]
+        for (key, value) in parameters where key.hasPrefix("attribute[") && key.hasSuffix("]") {
+            answers[String(key.dropFirst("attribute[".count).dropLast())] = value
+        }
+        let name = [parameters["first_name"], parameters["last_name"]].compactMap { $0?.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+        let submission = ServiceRequestService.Submission(
+            description: parameters["description"] ?? "", address: address, latitude: latitude, longitude: longitude,
+            reporterName: name.isEmpty ? nil : name, reporterPhone: parameters["phone"], reporterEmail: parameters["email"],
+            answers: answers, mediaURL: parameters["media_url"], photos: []
+        )
+        if let problem = ServiceRequestService.problems(of: submission, for: serviceType).problems.first {
+            throw Open311Error.badRequest("\(problem.field): \(problem.message)")
+        }
+        let created = try await ServiceRequestService.submit(submission, serviceType: serviceType, channel: .open311, apiClientID: try client.requireID(), on: req)
+        return .list(itemName: "request", [.object([
+            ("service_request_id", .text(created.code)),
+            ("token", .text(created.token)),
+            ("service_notice", .text("Dự kiến phản hồi trước " + Open311DateTime.string(created.expectedAt))),
+            ("account_id", .null),
+        ])])
+    }
+
+    static func updates(_ req: Request) async throws -> Open311Value {
+        let parameters = queryParameters(req)
+        let commune = try await jurisdiction(req, parameters: parameters)
+        let communeID = try commune.requireID()
+        let filter = try Open311RequestQuery(parameters: parameters.filter { $0.key == "start_date" || $0.key == "end_date" }, now: req.now)
+        let updates = try await ServiceRequestUpdate.query(on: req.db).filter(\.$commune.$id == communeID)
+            .filter(\.$at >= filter.start).filter(\.$at <= filter.end).sort(\.$at).limit(Open311RequestQuery.resultLimit).all()
+        let requestIDs = Set(updates.map { $0.$request.id })
+        let codes = Dictionary(uniqueKeysWithValues: try await ServiceRequest.query(on: req.db).filter(\.$commune.$id == communeID)
+            .filter(\.$id ~~ Array(requestIDs)).all().compactMap { request in request.id.map { ($0, request.code) } })
+        return .list(itemName: "request_update", updates.map { update in
+            .object([
+                ("update_id", .text(update.id?.uuidString.lowercased() ?? "")),
+                ("service_request_id", .text(codes[update.$request.id] ?? "")),
+                ("status", .text(update.status.fixMyStreetStatus)),
+                ("updated_datetime", .text(Open311DateTime.string(update.at))),
+                ("description", .text(update.note)),
+                ("media_url", .text("")),
+            ])
+        })
+    }
+
+    /// `POST servicerequestupdates`: a reporter's update relayed by a keyed client. `OPEN`/`REOPEN` on a finished
+    /// report reopens it (within the week), `FIXED`/`CLOSED` on a fixed report confirms it; otherwise a comment.
+    static func createUpdate(_ req: Request) async throws -> Open311Value {
+        try req.application.faultReportRateLimiter.check(req)
+        let parameters = try bodyParameters(req)
+        let commune = try await jurisdiction(req, parameters: parameters)
+        let communeID = try commune.requireID()
+        _ = try await requireClient(req, parameters: parameters, communeID: communeID)
+        guard let id = parameters["service_request_id"], !id.isEmpty else { throw Open311Error.badRequest("Cần service_request_id.") }
+        guard let request = try await ServiceRequestService.find(code: id, communeID: communeID, on: req.db) else {
+            throw Open311Error.notFound("Không có phản ánh \(id).")
+        }
+        let status = (parameters["status"] ?? "").uppercased()
+        let note = (parameters["description"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if note.count > ServiceRequestRules.noteLimit { throw Open311Error.badRequest("description tối đa 2.000 ký tự.") }
+        if ["OPEN", "REOPEN"].contains(status) && request.status.isFinished {
+            try await ServiceRequestService.citizenResponse(to: request, reopens: true, note: note, on: req)
+        } else if ["FIXED", "CLOSED"].contains(status) && request.status == .fixed {
+            try await ServiceRequestService.citizenResponse(to: request, reopens: false, note: note, on: req)
+        } else if ["OPEN", "REOPEN", "FIXED", "CLOSED", ""].contains(status) {
+            _ = try await ServiceRequestService.citizenComment(on: request, note: note, on: req)
+        } else {
+            throw Open311Error.badRequest("status chỉ nhận OPEN, REOPEN, FIXED hoặc CLOSED.")
+        }
+        let latest = try await ServiceRequestUpdate.query(on: req.db).filter(\.$commune.$id == communeID)
+            .filter(\.$request.$id == request.requireID()).sort(\.$at, .descending).first()
+        return .list(itemName: "request_update", [.object([("update_id", .text(latest?.id?.uuidString.lowercased() ?? ""))])])
+    }
+}
