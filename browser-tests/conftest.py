@@ -19,6 +19,7 @@ DEMO_ACCOUNTS = {
     "tiepnhan": "counter_officer",
     "truongphong": "department_head",
     "chuyenvien": "specialist",
+    "kinhte": "specialist",
     "lanhdao": "commune_leader",
     "tinh": "province_office",
     "quantritinh": "system_administrator",

@@ -25,6 +25,8 @@ enum PublicSiteController {
         let calendarPath: String
         let lookupPath: String
         let feedbackPath: String
+        let faultReportsPath: String
+        let collectionSchedulePath: String
         let procedureCount: Int
         let popular: [ProcedureLink]
         let announcements: [AnnouncementView]
@@ -62,6 +64,8 @@ enum PublicSiteController {
             hotlinePath: SiteURL.hotline(.value(commune.slug)).path,
             proceduresPath: SiteURL.publicProcedures(.value(commune.slug)).path,
             calendarPath: SiteURL.calendarMonth.path, lookupPath: SiteURL.lookup.path, feedbackPath: SiteURL.feedbackForm(.value(commune.slug)).path,
+            faultReportsPath: PublicServicesURL.reports(.value(commune.slug)).path,
+            collectionSchedulePath: PublicServicesURL.collectionSchedule(.value(commune.slug)).path,
             procedureCount: views.count, popular: popular, announcements: announcements, hasAnnouncements: !announcements.isEmpty,
             publishPath: canPublish ? SiteURL.announcements.path : nil
         ))
