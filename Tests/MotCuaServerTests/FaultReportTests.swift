@@ -49,7 +49,15 @@ struct FaultReportTests {
             for body in [withoutToken, list] {
                 for secret in ["Đào Thị Thu", "0978 123 456", token] { #expect(!body.contains(secret), "a public page shows \(secret)") }
             }
-            #expect(try await visitor.get(PublicServicesURL.reportPhoto(.value(try await reportID(code, on: app)), .value(UUID())).path).status == .seeOther, "photos are for staff")
+            let photo = try #require(try await ServiceRequestPhoto.query(on: app.db).filter(\.$request.$id == stored.requireID()).first())
+            let photoPath = PublicServicesURL.reportPhoto(.value(try stored.requireID()), .value(try photo.requireID())).path
+            #expect(try await visitor.get(photoPath).status == .seeOther, "photos are for staff")
+            var lighting = try await BrowserSession.signedIn("kinhte", on: app)
+            let seen = try await lighting.get(photoPath)
+            #expect(seen.status == .ok)
+            #expect(Array(seen.body.readableBytesView) == Self.png)
+            _ = try await lighting.get(PublicServicesURL.staffReport(.value(try stored.requireID())).path)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "service_request.view_personal_data").count() == 1, "the reporter's data seen is journalled")
         }
     }
 
@@ -124,6 +132,24 @@ struct FaultReportTests {
             #expect(late.status == .unprocessableEntity)
             #expect(late.body.string.contains("7 ngày"))
             #expect(try await ServiceRequestUpdate.query(on: app.db).filter(\.$request.$id == stored.requireID()).count() == 4)
+        }
+    }
+
+    @Test("the reporter's confirmation closes a fixed report; a report not yet fixed cannot be confirmed")
+    func confirmation() async throws {
+        let clock = MutableClock(Self.morning)
+        try await withTestApp(clock: clock.wallClock) { app in
+            var visitor = BrowserSession(app: app)
+            let (code, token) = try await report(&visitor, kind: "duong-hu-hong", fields: [("description", "Ổ gà trước chợ."), ("address", "Thôn Phụng Công, cổng chợ")])
+            let responsePath = PublicServicesURL.citizenResponse(.value(Self.slug), .value(code)).path
+            let early = try await visitor.submit(form: ["token": token, "decision": "xac-nhan"], to: responsePath)
+            #expect(early.status == .unprocessableEntity)
+            var unit = try await BrowserSession.signedIn("kinhte", on: app)
+            #expect(try await unit.submit(form: ["status": "fixed", "note": "Đã vá.", "version": "1"], to: PublicServicesURL.changeStatus(.value(try await reportID(code, on: app))).path).status == .seeOther)
+            #expect(try await visitor.submit(form: ["token": token, "decision": "xac-nhan"], to: responsePath).status == .seeOther)
+            let stored = try #require(try await ServiceRequest.query(on: app.db).filter(\.$code == code).first())
+            #expect(stored.status == .closed)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "service_request.confirm").count() == 1)
         }
     }
 
