@@ -109,4 +109,5 @@ func routes(_ app: Application) throws {
     }
 
     publicServicesRoutes(app)
+    communeWorkRoutes(app)
 }

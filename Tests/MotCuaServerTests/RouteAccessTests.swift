@@ -68,6 +68,13 @@ struct RouteAccessTests {
         "GET /dich-vu-cong-cong/thu-gom-rac": .staff, "POST /dich-vu-cong-cong/thu-gom-rac": .staff, "POST /dich-vu-cong-cong/thu-gom-rac/:routeID": .staffRow,
         "GET /dich-vu-cong-cong/chieu-sang": .staff, "POST /dich-vu-cong-cong/chieu-sang": .staff, "POST /dich-vu-cong-cong/chieu-sang/:lightPointID": .staffRow,
         "GET /dich-vu-cong-cong/bao-cao": .staff, "GET /dich-vu-cong-cong/bao-cao/su-co.csv": .staff,
+        // commune work
+        "GET /cong-viec/ke-hoach": .staff, "POST /cong-viec/ke-hoach": .staff, "GET /cong-viec/ke-hoach/:planID": .staffRow,
+        "POST /cong-viec/ke-hoach/:planID/nhiem-vu": .staffRow, "POST /cong-viec/ke-hoach/:planID/trinh-duyet": .staffRow,
+        "GET /cong-viec/nhiem-vu/:taskID": .staffRow, "POST /cong-viec/nhiem-vu/:taskID/tien-do": .staffRow,
+        "GET /cong-viec/nhiem-vu/:taskID/minh-chung/:evidenceID": .staffRow,
+        "GET /cong-viec/kiem-tra": .staff, "POST /cong-viec/kiem-tra": .staff, "GET /cong-viec/chi-dao": .staff,
+        "POST /cong-viec/chi-dao/:directiveID/giao": .staffRow,
     ]
 
     static func key(of route: Route) -> String {
@@ -136,6 +143,68 @@ struct RouteAccessTests {
             #expect(try await Officer.query(on: app.db).filter(\.$fullName == "Đã bị đổi").count() == 0)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action !~ ["auth.sign_in", "auth.token_issued"]).count() == auditBefore)
         }
+    }
+
+    /// An inspection with a directive, a plan with a task and its evidence, in the commune.
+    static func communeWorkRows(of communeID: UUID, on app: Application) async throws -> [String: String] {
+        var task = try await WorkTask.query(on: app.db).filter(\.$commune.$id == communeID).first()
+        if task == nil {
+            let inspection = Inspection()
+            inspection.$commune.id = communeID
+            inspection.visitedOn = "2025-07-20"
+            inspection.inspector = "Đoàn tỉnh"
+            inspection.scope = "Văn Giang"
+            inspection.findings = ""
+            inspection.recordedBy = "tinh"
+            try await inspection.create(on: app.db)
+            let directive = Directive()
+            directive.$commune.id = communeID
+            directive.$inspection.id = try inspection.requireID()
+            directive.content = "Chỉ đạo cho Văn Giang"
+            directive.dueDate = "2025-09-30"
+            try await directive.create(on: app.db)
+            let plan = WorkPlan()
+            plan.$commune.id = communeID
+            plan.title = "Kế hoạch Văn Giang"
+            plan.periodStart = "2025-07-01"
+            plan.periodEnd = "2025-12-31"
+            plan.status = .submitted
+            plan.createdBy = "test"
+            try await plan.create(on: app.db)
+            let created = WorkTask()
+            created.$commune.id = communeID
+            created.$plan.id = try plan.requireID()
+            created.$assignee.id = try #require(try await Officer.query(on: app.db).filter(\.$commune.$id == communeID).first()?.requireID())
+            created.$leadDepartment.id = try #require(try await Department.query(on: app.db).filter(\.$commune.$id == communeID).first()?.requireID())
+            created.$directive.id = try directive.requireID()
+            created.title = "Việc của Văn Giang"
+            created.dueDate = "2025-09-30"
+            created.coordinatingUnits = ""
+            created.deliverable = "Báo cáo"
+            created.evidenceRequired = "Báo cáo"
+            created.approvingAuthority = "Chủ tịch"
+            created.progressPercent = 0
+            created.progressNote = ""
+            created.version = 1
+            try await created.create(on: app.db)
+            let evidence = WorkTaskEvidence()
+            evidence.$commune.id = communeID
+            evidence.$task.id = try created.requireID()
+            evidence.fileKey = "khong-co"
+            evidence.fileName = "a.pdf"
+            evidence.mediaType = "application/pdf"
+            evidence.uploadedBy = "test"
+            evidence.uploadedAt = Date()
+            try await evidence.create(on: app.db)
+            task = created
+        }
+        let evidence = try await WorkTaskEvidence.query(on: app.db).filter(\.$task.$id == task?.id ?? UUID()).first()
+        return [
+            CommuneWorkURL.Key.taskID: try task?.requireID().uuidString ?? "",
+            CommuneWorkURL.Key.planID: task?.$plan.id.uuidString ?? "",
+            CommuneWorkURL.Key.directiveID: task?.$directive.id?.uuidString ?? "",
+            CommuneWorkURL.Key.evidenceID: try evidence?.requireID().uuidString ?? "",
+        ]
     }
 
     /// A report with a photo, a kind, an Open311 client, a route and a light of the commune, for the paths that name them.
@@ -271,6 +340,7 @@ struct RouteAccessTests {
         }
         values[SiteURL.Key.dossierCode] = dossier?.code
         for (key, value) in try await publicServiceRows(of: communeID, on: app) { values[key] = value }
+        for (key, value) in try await communeWorkRows(of: communeID, on: app) { values[key] = value }
         values[SiteURL.Key.documentID] = try await DossierDocument.query(on: app.db).filter(\.$dossier.$id == dossier?.id ?? UUID()).filter(\.$fileKey != nil).first()?.id?.uuidString
         return "/" + route.path.map { component -> String in
             if case .parameter(let name) = component { return values[name] ?? "khong-co" }

@@ -28,6 +28,8 @@ enum MigrationList {
             PublicServicesMigrations.CreateOpen311Clients(),
             PublicServicesMigrations.CreateCollectionRoutesAndLightPoints(),
             PublicServicesMigrations.CreateServiceRequests(),
+            // commune work: plans under the six clears, inspections and directives
+            CommuneWorkMigrations.CreateWorkPlans(),
         ]
     }
 }

@@ -79,6 +79,9 @@ struct PageContext: Encodable, Sendable {
         } else if staff.has(.provinceOffice) {
             links += [("Xã, phường", .communes)]
         }
+        if staff.communeID != nil || staff.scope.isProvinceWide {
+            links.append(("Kế hoạch, chỉ đạo", .communeWork(.directives)))
+        }
         if staff.hasAny(FaultReportStaff.viewingRoles) {
             links.append(("Sự cố hạ tầng", .publicServices(.queue)))
         }

@@ -61,6 +61,8 @@ enum SiteURL: Sendable {
     case announcements
     /// A page of the public services feature, whose paths live in `PublicServicesURL`.
     case publicServices(PublicServicesURL)
+    /// A page of the commune's own work, whose paths live in `CommuneWorkURL`.
+    case communeWork(CommuneWorkURL)
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -99,6 +101,7 @@ enum SiteURL: Sendable {
         case .auditJournal: ["quan-tri", "nhat-ky"]
         case .calendarMonth: ["lich"]
         case .publicServices(let url): url.segments
+        case .communeWork(let url): url.segments
         case .schedules: ["quan-tri", "lich-nghi"]
         case .hotline(let slug): ["xa", Self.text(slug, Key.communeSlug), "truc-ban"]
         case .dutyRoster: ["cong-an", "truc-ban"]

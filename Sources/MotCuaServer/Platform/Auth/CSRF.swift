@@ -88,12 +88,15 @@ enum BodyLimit {
     static let catalogImport: ByteCount = "10mb"
     /// A citizen's fault report with up to three photos of 10 MB.
     static let faultReport: ByteCount = "32mb"
+    /// A task's progress with one evidence file (20 MB, as for scans).
+    static let evidence: ByteCount = "21mb"
 
     static func bytes(forPath path: String) -> Int {
         switch path {
         case SiteURL.intake.path: intake.value
         case SiteURL.catalogImport.path: catalogImport.value
         case _ where path.hasPrefix("/xa/") && path.hasSuffix("/su-co/bao-moi"): faultReport.value
+        case _ where path.hasPrefix("/cong-viec/nhiem-vu/") && path.hasSuffix("/tien-do"): evidence.value
         default: standard.value
         }
     }

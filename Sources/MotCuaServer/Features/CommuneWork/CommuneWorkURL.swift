@@ -1,0 +1,64 @@
+import Foundation
+import Vapor
+
+/// The pages of the commune's own work: plans under the six clears, inspections and directives.
+enum CommuneWorkURL: Sendable {
+    case plans
+    case plan(Parameter<UUID>)
+    case planTasks(Parameter<UUID>)
+    case planDecision(Parameter<UUID>)
+    case task(Parameter<UUID>)
+    case taskProgress(Parameter<UUID>)
+    case evidence(Parameter<UUID>, Parameter<UUID>)
+    case inspections
+    case directives
+    case assignDirective(Parameter<UUID>)
+
+    enum Key {
+        static let planID = "planID"
+        static let taskID = "taskID"
+        static let evidenceID = "evidenceID"
+        static let directiveID = "directiveID"
+    }
+
+    var segments: [String] {
+        switch self {
+        case .plans: ["cong-viec", "ke-hoach"]
+        case .plan(let id): ["cong-viec", "ke-hoach", Self.uuid(id, Key.planID)]
+        case .planTasks(let id): ["cong-viec", "ke-hoach", Self.uuid(id, Key.planID), "nhiem-vu"]
+        case .planDecision(let id): ["cong-viec", "ke-hoach", Self.uuid(id, Key.planID), "trinh-duyet"]
+        case .task(let id): ["cong-viec", "nhiem-vu", Self.uuid(id, Key.taskID)]
+        case .taskProgress(let id): ["cong-viec", "nhiem-vu", Self.uuid(id, Key.taskID), "tien-do"]
+        case .evidence(let task, let id): ["cong-viec", "nhiem-vu", Self.uuid(task, Key.taskID), "minh-chung", Self.uuid(id, Key.evidenceID)]
+        case .inspections: ["cong-viec", "kiem-tra"]
+        case .directives: ["cong-viec", "chi-dao"]
+        case .assignDirective(let id): ["cong-viec", "chi-dao", Self.uuid(id, Key.directiveID), "giao"]
+        }
+    }
+
+    private static func uuid(_ parameter: Parameter<UUID>, _ key: String) -> String {
+        switch parameter {
+        case .key: ":" + key
+        case .value(let id): id.uuidString.lowercased()
+        }
+    }
+
+    var path: String { "/" + segments.joined(separator: "/") }
+    var pathComponents: [PathComponent] { segments.map { PathComponent(stringLiteral: $0) } }
+}
+
+/// Registers the commune work pages.
+func communeWorkRoutes(_ app: Application) {
+    app.get(CommuneWorkURL.plans.pathComponents, use: WorkPlanController.list)
+    app.post(CommuneWorkURL.plans.pathComponents, use: WorkPlanController.create)
+    app.get(CommuneWorkURL.plan(.key).pathComponents, use: WorkPlanController.show)
+    app.post(CommuneWorkURL.planTasks(.key).pathComponents, use: WorkPlanController.addTask)
+    app.post(CommuneWorkURL.planDecision(.key).pathComponents, use: WorkPlanController.decide)
+    app.get(CommuneWorkURL.task(.key).pathComponents, use: WorkPlanController.showTask)
+    app.on(.POST, CommuneWorkURL.taskProgress(.key).pathComponents, body: .collect(maxSize: BodyLimit.evidence), use: WorkPlanController.reportProgress)
+    app.get(CommuneWorkURL.evidence(.key, .key).pathComponents, use: WorkPlanController.evidence)
+    app.get(CommuneWorkURL.inspections.pathComponents, use: InspectionController.list)
+    app.post(CommuneWorkURL.inspections.pathComponents, use: InspectionController.record)
+    app.get(CommuneWorkURL.directives.pathComponents, use: InspectionController.directives)
+    app.post(CommuneWorkURL.assignDirective(.key).pathComponents, use: InspectionController.assign)
+}

@@ -1,0 +1,157 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Testing
+import VaporTesting
+@testable import MotCuaServer
+
+@Suite("Commune work: plans under the six clears, inspections and directives followed to done")
+struct CommuneWorkPageTests {
+    /// 09:00 on Tuesday 1/9/2026 is a holiday; use Thursday 3/9/2026.
+    static let morning = LocalDateTime(date: CivilDate(year: 2026, month: 9, day: 3)!, hour: 9)!.instant
+    static let pdf: [UInt8] = Array("%PDF-1.4 bien ban".utf8)
+
+    func phungCong(_ app: Application) async throws -> Commune {
+        try #require(try await Commune.query(on: app.db).filter(\.$slug == DemoCommune.phungCong).first())
+    }
+
+    func officerID(_ username: String, _ app: Application) async throws -> String {
+        try #require(try await Officer.query(on: app.db).filter(\.$username == username).first()?.requireID().uuidString)
+    }
+
+    func unitID(_ kind: DepartmentKind, _ app: Application) async throws -> String {
+        let commune = try await phungCong(app)
+        return try #require(try await Department.query(on: app.db).filter(\.$commune.$id == commune.requireID()).filter(\.$kind == kind).first()?.requireID().uuidString)
+    }
+
+    func newPlan(_ leader: inout BrowserSession, _ app: Application) async throws -> UUID {
+        let created = try await leader.submit(form: ["title": "Kế hoạch quý IV năm 2026", "periodStart": "2026-10-01", "periodEnd": "2026-12-31"], to: CommuneWorkURL.plans.path)
+        #expect(created.status == .seeOther)
+        return try #require(try await WorkPlan.query(on: app.db).filter(\.$title == "Kế hoạch quý IV năm 2026").first()?.requireID())
+    }
+
+    func fullTask(_ app: Application, due: String = "2026-11-30") async throws -> [String: String] {
+        ["title": "Tổng kết công tác năm", "assigneeID": try await officerID("chuyenvien", app), "dueDate": due,
+         "leadDepartmentID": try await unitID(.officeOfCouncilAndCommittee, app), "coordinatingUnits": "Phòng Kinh tế",
+         "deliverable": "Báo cáo tổng kết", "evidenceRequired": "Báo cáo có chữ ký", "approvingAuthority": "Chủ tịch UBND xã"]
+    }
+
+    @Test("a task lacking a clear, dated outside the plan or on a day off, or given to another commune's officer is refused; nothing is saved")
+    func refusedTasks() async throws {
+        try await withTestApp(clock: .fixed(Self.morning)) { app in
+            var leader = try await BrowserSession.signedIn("lanhdao", on: app)
+            let planID = try await newPlan(&leader, app)
+            let path = CommuneWorkURL.planTasks(.value(planID)).path
+            var noAuthority = try await fullTask(app)
+            noAuthority["approvingAuthority"] = ""
+            noAuthority["deliverable"] = ""
+            let missing = try await leader.submit(form: noAuthority, to: path)
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.body.string.contains("Thiếu rõ sản phẩm") && missing.body.string.contains("Thiếu rõ thẩm quyền"))
+            let outside = try await leader.submit(form: try await fullTask(app, due: "2027-01-15"), to: path)
+            #expect(outside.body.string.contains("ngoài thời gian của kế hoạch"))
+            let sunday = try await leader.submit(form: try await fullTask(app, due: "2026-11-29"), to: path)
+            #expect(sunday.body.string.contains("là ngày nghỉ") && sunday.body.string.contains("27/11/2026"))
+            var foreign = try await fullTask(app)
+            foreign["assigneeID"] = try await officerID("chuyenvien.vangiang", app)
+            let other = try await leader.submit(form: foreign, to: path)
+            #expect(other.status == .unprocessableEntity)
+            #expect(other.body.string.contains("không thuộc xã này"))
+            #expect(try await WorkTask.query(on: app.db).filter(\.$plan.$id == planID).count() == 0)
+        }
+    }
+
+    @Test("a plan is drafted, submitted and approved by the leader; after approval it no longer changes")
+    func planLifecycle() async throws {
+        try await withTestApp(clock: .fixed(Self.morning)) { app in
+            var leader = try await BrowserSession.signedIn("lanhdao", on: app)
+            let planID = try await newPlan(&leader, app)
+            let decision = CommuneWorkURL.planDecision(.value(planID)).path
+            let empty = try await leader.submit(form: ["decision": "submitted"], to: decision)
+            #expect(empty.status == .unprocessableEntity)
+            #expect(try await leader.submit(form: try await fullTask(app), to: CommuneWorkURL.planTasks(.value(planID)).path).status == .seeOther)
+            #expect(try await leader.submit(form: ["decision": "approved"], to: decision).status == .unprocessableEntity, "a draft is submitted first")
+            #expect(try await leader.submit(form: ["decision": "submitted"], to: decision).status == .seeOther)
+            var specialist = try await BrowserSession.signedIn("chuyenvien", on: app)
+            #expect(try await specialist.submit(form: ["decision": "approved"], to: decision).status == .forbidden)
+            #expect(try await leader.submit(form: ["decision": "returned", "reason": ""], to: decision).status == .unprocessableEntity)
+            #expect(try await leader.submit(form: ["decision": "approved"], to: decision).status == .seeOther)
+            #expect(try await WorkPlan.find(planID, on: app.db)?.status == .approved)
+            #expect(try await leader.submit(form: try await fullTask(app), to: CommuneWorkURL.planTasks(.value(planID)).path).status == .conflict)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action ~~ ["work_plan.create", "work_task.create", "work_plan.submitted", "work_plan.approved"]).count() == 4)
+        }
+    }
+
+    @Test("the province records an inspection with two directives; the leader assigns them; progress with evidence finishes one")
+    func directivesFollowedToDone() async throws {
+        try await withTestApp(clock: .fixed(Self.morning)) { app in
+            let commune = try await phungCong(app)
+            var tinh = try await BrowserSession.signedIn("tinh", on: app)
+            let badInspection = try await tinh.submit(form: ["communeID": try commune.requireID().uuidString, "visitedOn": "2026-09-02", "inspector": "Đoàn tỉnh",
+                                                             "scope": "Hoạt động một cửa", "directive1": "Niêm yết thủ tục", "due1": ""], to: CommuneWorkURL.inspections.path)
+            #expect(badInspection.status == .unprocessableEntity)
+            #expect(badInspection.body.string.contains("Chỉ đạo 1 cần hạn hoàn thành"))
+            let recorded = try await tinh.submit(form: ["communeID": try commune.requireID().uuidString, "visitedOn": "2026-09-02", "inspector": "Đoàn kiểm tra của UBND tỉnh",
+                                                        "scope": "Hoạt động một cửa", "findings": "Cơ bản đáp ứng.",
+                                                        "directive1": "Niêm yết đầy đủ thủ tục hành chính tại Trung tâm", "due1": "2026-09-30",
+                                                        "directive2": "Rà soát tài sản công sau hợp nhất", "due2": "2026-12-15"], to: CommuneWorkURL.inspections.path)
+            #expect(recorded.status == .seeOther)
+            let directives = try await Directive.query(on: app.db).filter(\.$content ~~ ["Niêm yết đầy đủ thủ tục hành chính tại Trung tâm", "Rà soát tài sản công sau hợp nhất"]).sort(\.$dueDate).all()
+            #expect(directives.count == 2)
+
+            var leader = try await BrowserSession.signedIn("lanhdao", on: app)
+            let planID = try await newPlan(&leader, app)
+            var first = try await fullTask(app, due: "2026-09-29")
+            first["planID"] = planID.uuidString
+            first["title"] = "Niêm yết thủ tục tại Trung tâm"
+            first["assigneeID"] = try await officerID("tiepnhan", app)
+            let outsidePlan = try await leader.submit(form: first, to: CommuneWorkURL.assignDirective(.value(try directives[0].requireID())).path)
+            #expect(outsidePlan.status == .unprocessableEntity, "29/9 is before the plan's 1/10")
+            first["planID"] = try #require(try await WorkPlan.query(on: app.db).filter(\.$commune.$id == commune.requireID()).filter(\.$periodStart <= "2026-09-29").filter(\.$periodEnd >= "2026-09-29").first()?.requireID().uuidString)
+            #expect(try await leader.submit(form: first, to: CommuneWorkURL.assignDirective(.value(try directives[0].requireID())).path).status == .seeOther)
+            var second = try await fullTask(app, due: "2026-12-14")
+            second["planID"] = planID.uuidString
+            second["title"] = "Rà soát tài sản công"
+            second["assigneeID"] = try await officerID("kinhte", app)
+            #expect(try await leader.submit(form: second, to: CommuneWorkURL.assignDirective(.value(try directives[1].requireID())).path).status == .seeOther)
+
+            let task = try #require(try await WorkTask.query(on: app.db).filter(\.$title == "Niêm yết thủ tục tại Trung tâm").first())
+            var counter = try await BrowserSession.signedIn("tiepnhan", on: app)
+            let progressPath = CommuneWorkURL.taskProgress(.value(try task.requireID())).path
+            let noEvidence = try await counter.submitMultipart(fields: [("percent", "100"), ("done", "1"), ("version", "1")], to: progressPath)
+            #expect(noEvidence.status == .unprocessableEntity)
+            let badFile = try await counter.submitMultipart(fields: [("percent", "50"), ("version", "1")], files: [(field: "evidence", name: "a.pdf", type: "application/pdf", bytes: Array("<html>".utf8))], to: progressPath)
+            #expect(badFile.status == .unprocessableEntity)
+            var intruder = try await BrowserSession.signedIn("kinhte", on: app)
+            #expect(try await intruder.submitMultipart(fields: [("percent", "10"), ("version", "1")], to: progressPath).status == .forbidden)
+            let done = try await counter.submitMultipart(fields: [("percent", "100"), ("note", "Đã niêm yết 44 thủ tục."), ("done", "1"), ("version", "1")],
+                                                         files: [(field: "evidence", name: "bien-ban.pdf", type: "application/pdf", bytes: Self.pdf)], to: progressPath)
+            #expect(done.status == .seeOther)
+
+            let page = try await tinh.get(CommuneWorkURL.directives.path).body.string
+            let firstRow = try #require(page.range(of: "data-directive=\"\(try directives[0].requireID().uuidString)\"")).upperBound
+            #expect(page[firstRow...].prefix(600).contains("Hoàn thành"))
+            let secondRow = try #require(page.range(of: "data-directive=\"\(try directives[1].requireID().uuidString)\"")).upperBound
+            #expect(page[secondRow...].prefix(600).contains("Đang thực hiện"))
+
+            var otherLeader = try await BrowserSession.signedIn("lanhdao.vangiang", on: app)
+            #expect(!(try await otherLeader.get(CommuneWorkURL.directives.path).body.string.contains("Niêm yết đầy đủ thủ tục")))
+            let evidence = try #require(try await WorkTaskEvidence.query(on: app.db).filter(\.$task.$id == task.requireID()).first())
+            #expect(try await leader.get(CommuneWorkURL.evidence(.value(try task.requireID()), .value(try evidence.requireID())).path).status == .ok)
+        }
+    }
+
+    @Test("the demo holds the inspection of Phụng Công on 11/7/2025 with directives done, in progress and late")
+    func demoInspection() async throws {
+        try await withTestApp(clock: .fixed(Self.morning)) { app in
+            let commune = try await phungCong(app)
+            let inspection = try #require(try await Inspection.query(on: app.db).filter(\.$commune.$id == commune.requireID()).filter(\.$visitedOn == "2025-07-11").first())
+            #expect(inspection.inspector.contains("Nguyễn Quang Hưng"))
+            let directives = try await Directive.query(on: app.db).filter(\.$inspection.$id == inspection.requireID()).all()
+            let tasks = try await WorkTask.query(on: app.db).filter(\.$commune.$id == commune.requireID()).all()
+            let today = CivilDate(year: 2026, month: 9, day: 3)!
+            let progress = Set(directives.map { directive in DirectiveProgress.of(directive, tasks: tasks.filter { $0.$directive.id == directive.id }, today: today) })
+            #expect(progress.isSuperset(of: [.done, .inProgress, .late]))
+        }
+    }
+}
