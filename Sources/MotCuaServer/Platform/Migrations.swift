@@ -23,6 +23,10 @@ enum MigrationList {
             RatingMigrations.CreateRatings(),
             FeedbackMigrations.CreateFeedback(),
             AnnouncementMigrations.CreateAnnouncements(),
+            // citizens' accounts and online submission
+            CitizenMigrations.CreateCitizenAccounts(),
+            CitizenMigrations.CreateCitizenSessions(),
+            CitizenMigrations.CreateCitizenDossierLinks(),
         ]
     }
 }

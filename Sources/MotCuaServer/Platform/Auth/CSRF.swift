@@ -90,6 +90,8 @@ enum BodyLimit {
         switch path {
         case SiteURL.intake.path: intake.value
         case SiteURL.catalogImport.path: catalogImport.value
+        // Online submission and the applicant's supplement carry scans, like counter intake.
+        case _ where CitizenUploads.acceptsScans(path): intake.value
         default: standard.value
         }
     }
