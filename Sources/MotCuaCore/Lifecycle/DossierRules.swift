@@ -52,7 +52,8 @@ public enum DossierRules {
             case .issueApology: return !state.apologyIssued
             case .startReview: return state.assignee == actor.username || actor.roles.contains(.departmentHead)
             case .pauseForVerification: return true
-            case .submitOnline: return state == .initial
+            // Submitting creates the dossier (see `DossierService.intake`); it is never a step offered on an existing one.
+            case .submitOnline: return false
             default: return true
             }
         }
@@ -153,7 +154,6 @@ public enum DossierRules {
             next.returnedAt = now
             next.status = .returned
         case .submitOnline:
-            guard state == .initial else { throw refusal(.notAllowedNow, "Hồ sơ đã được nộp.") }
             // Submitted from the applicant's account: it waits at the desk, which receives, asks for a supplement or refuses.
             next.status = .new
         case .submitSupplement(let documents):

@@ -168,23 +168,22 @@ enum CitizenDossierController {
         let identity = try await CitizenAuth.require(req)
         let dossier = try await ownDossier(req, identity)
         let dossierID = try dossier.requireID()
-        guard let version = try? req.content.get(Int.self, at: "version") else { throw AppError.badRequest("Thiếu phiên bản hồ sơ.") }
+        let upload = try req.content.decode(UploadedForm.self)
+        guard let version = upload.fields["version"].flatMap({ Int($0) }) else { throw AppError.badRequest("Thiếu phiên bản hồ sơ.") }
         let documents = try await DossierDocument.query(on: req.db).filter(\.$dossier.$id == dossierID).sort(\.$createdAt).all()
         var uploads: [(document: DossierDocument?, name: String, fileName: String, bytes: [UInt8], kind: UploadedFileKind)] = []
         var problems: [String] = []
         for (index, document) in documents.enumerated() {
-            guard let file = try? req.content.get(File.self, at: "file\(index)"), file.data.readableBytes > 0 else { continue }
-            let bytes = Array(file.data.readableBytesView)
-            switch UploadRule.check(bytes, fileName: file.filename) {
-            case .success(let kind): uploads.append((document, document.name, file.filename, bytes, kind))
+            guard let (fileName, bytes) = upload.bytes(of: "file\(index)") else { continue }
+            switch UploadRule.check(bytes, fileName: fileName) {
+            case .success(let kind): uploads.append((document, document.name, fileName, bytes, kind))
             case .failure(let problem): problems.append("\(document.name): \(problem.message)")
             }
         }
-        if let file = try? req.content.get(File.self, at: "fileExtra"), file.data.readableBytes > 0 {
-            let bytes = Array(file.data.readableBytesView)
-            let name = (try? req.content.get(String.self, at: "extraName")).trimmedOrNil ?? "Giấy tờ bổ sung"
-            switch UploadRule.check(bytes, fileName: file.filename) {
-            case .success(let kind): uploads.append((nil, String(name.prefix(200)), file.filename, bytes, kind))
+        if let (fileName, bytes) = upload.bytes(of: "fileExtra") {
+            let name = upload.fields["extraName"].trimmedOrNil ?? "Giấy tờ bổ sung"
+            switch UploadRule.check(bytes, fileName: fileName) {
+            case .success(let kind): uploads.append((nil, String(name.prefix(200)), fileName, bytes, kind))
             case .failure(let problem): problems.append("\(name): \(problem.message)")
             }
         }

@@ -117,17 +117,22 @@ enum OnlineSubmissionController {
         let identity = try await CitizenAuth.require(req)
         let (commune, procedure) = try await offeredProcedure(req)
         guard let account = try await CitizenAccount.find(identity.accountID, on: req.db) else { throw AppError.signInRequired }
-        var form = try req.content.decode(SubmissionForm.self)
+        let upload = try req.content.decode(UploadedForm.self)
+        let text = upload.fields
         // One select per document, `reuse0`, `reuse1`, …: a document without choices has none, so no list can shift.
-        form.reuse = procedure.requiredDocuments.indices.map { (try? req.content.get(String.self, at: "reuse\($0)")) ?? "" }
+        let form = SubmissionForm(
+            applicantKind: text["applicantKind"], fullName: text["fullName"], idNumber: text["idNumber"], phone: text["phone"], email: text["email"],
+            address: text["address"], authorisationDocument: text["authorisationDocument"], note: text["note"],
+            reuse: procedure.requiredDocuments.indices.map { text["reuse\($0)"] ?? "" }
+        )
         let store = try await CitizenDocumentStore.entries(accountID: identity.accountID, on: req.db)
         var scans: [DossierService.Scan] = []
         var reused: [Int: DossierService.StoredFile] = [:]
         var problems: [String] = []
         let reuse = form.reuse ?? []
         for index in procedure.requiredDocuments.indices {
-            if let file = try? req.content.get(File.self, at: "file\(index)"), file.data.readableBytes > 0 {
-                scans.append(.init(documentIndex: index, fileName: file.filename, bytes: Array(file.data.readableBytesView)))
+            if let file = upload.bytes(of: "file\(index)") {
+                scans.append(.init(documentIndex: index, fileName: file.name, bytes: file.bytes))
             } else if index < reuse.count, let id = UUID(uuidString: reuse[index]) {
                 // Only the account's own verified documents can be attached; any other id is refused, not looked up.
                 guard let entry = store.first(where: { $0.documentID == id }) else {

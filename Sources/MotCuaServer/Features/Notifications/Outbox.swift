@@ -238,7 +238,7 @@ enum MessageGatewaySettings {
         } else {
             port = startTLS ? 587 : 25
         }
-        guard let from = variables["MOTCUA_SMTP_FROM"], from.contains("@"), !from.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+        guard let from = variables["MOTCUA_SMTP_FROM"], from.contains("@"), !from.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
             throw Settings.Problem(description: "MOTCUA_SMTP_FROM phải là địa chỉ email người gửi khi có MOTCUA_SMTP_HOST.")
         }
         let username = variables["MOTCUA_SMTP_USERNAME"].flatMap { $0.isEmpty ? nil : $0 }

@@ -26,7 +26,8 @@ struct SMTPGateway: MessageGateway {
 
     /// Sends one plain-text UTF-8 message; throws `SMTPError` when the server refuses a step.
     func send(to recipient: String, subject: String, body: String) async throws {
-        for value in [recipient, from] where value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "<" || $0 == ">" }) || !value.contains("@") {
+        // Scalars, not characters: "\r\n" is one Character in Swift, and a line break would inject headers or commands.
+        for value in [recipient, from] where value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "<" || $0 == ">" }) || !value.contains("@") {
             throw SMTPError(step: "address", reply: "Địa chỉ email không hợp lệ: \(value)")
         }
         let group = MultiThreadedEventLoopGroup.singleton

@@ -40,7 +40,7 @@ enum FormTemplateController {
                 agencyLine1: "", agencyLine2: "", placeAndDate: "……………, ngày …… tháng …… năm ……",
                 backPath: SiteURL.publicProcedure(.value(commune.slug), .value(procedure.code)).path
             ),
-            addressee: "Ủy ban nhân dân \(commune.fullName)", procedureName: procedure.name, procedureCode: procedure.code,
+            addressee: "Ủy ban nhân dân \(commune.fullName.lowercasedFirstWord)", procedureName: procedure.name, procedureCode: procedure.code,
             applicantFields: applicantFields(for: procedure), requestFields: requestFields(for: procedure),
             attachments: procedure.requiredDocuments.enumerated().filter { $0.offset != number - 1 }.map { "\($0.element.name) (\($0.element.form.vietnameseName.lowercased()))" },
             legalBasis: procedure.legalBasis, isDownload: isDownload
