@@ -245,6 +245,7 @@ struct CitizenTests {
             #expect(received.status == .seeOther)
             let after = try #require(try await Dossier.find(dossier.id, on: app.db))
             #expect(after.status == DossierStatus.received.rawValue && after.dueAt != nil)
+            #expect(after.$receivedBy.id == (try await Officer.query(on: app.db).filter(\.$username == "tiepnhan").first()?.id))
             let receiptMessage = try #require(try await OutboxMessage.query(on: app.db).filter(\.$dossierCode == dossier.code).all().first { $0.body.contains("đã được tiếp nhận") })
             #expect(receiptMessage.body.contains(SiteURL.citizenReceipt(.value(dossier.code)).path), "form 01 sent electronically")
             let receipt = try await citizen.get(SiteURL.citizenReceipt(.value(dossier.code)).path)

@@ -142,7 +142,7 @@ enum CitizenDossierController {
         let rated = try await DossierRating.query(on: req.db).filter(\.$dossier.$id == dossierID).count() > 0
         return try await req.view.render("citizens/dossier", DossierPage(
             page: try await PageContext.make(for: req, title: "Hồ sơ \(dossier.code)"), code: dossier.code, procedureName: dossier.procedureName,
-            communeName: commune.fullName, channel: dossier.channel == IntakeChannel.online.rawValue ? "Trực tuyến" : "Trực tiếp",
+            communeName: commune.fullName, channel: dossier.channel == IntakeChannel.online.rawValue ? "trực tuyến" : "trực tiếp",
             status: state.status.vietnameseName, statusDescription: state.status.publicDescription, nextStep: state.status == .supplementRequested ? "Tải lên giấy tờ còn thiếu ở phần \"Bổ sung hồ sơ\" bên dưới." : state.status.nextStepForApplicant,
             submittedAt: dossier.createdAt.map(VietnameseFormat.dateTime) ?? "", receivedAt: dossier.receivedAt.map(VietnameseFormat.dateTime) ?? "—",
             dueAt: dossier.dueAt.map(VietnameseFormat.dateTime) ?? "—",

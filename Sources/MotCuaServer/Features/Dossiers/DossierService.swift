@@ -202,6 +202,10 @@ enum DossierService {
             if case .assign(let username) = command {
                 dossier.$assignee.id = try await Officer.query(on: db).filter(\.$username == username).first()?.id
             }
+            if command.action == .receive, dossier.$receivedBy.id == nil {
+                // An online dossier is received by the officer who checks it at the desk (form 01 names them).
+                dossier.$receivedBy.id = acting.officerID
+            }
             dossier.apply(after)
             dossier.version += 1
             try await dossier.save(on: db)
