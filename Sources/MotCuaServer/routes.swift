@@ -110,4 +110,5 @@ func routes(_ app: Application) throws {
 
     publicServicesRoutes(app)
     communeWorkRoutes(app)
+    citizenRoutes(app)
 }

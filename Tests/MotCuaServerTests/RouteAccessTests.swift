@@ -20,6 +20,10 @@ struct RouteAccessTests {
         case api
         /// The API's rows named in the path.
         case apiRow
+        /// A signed-in citizen's own pages (a citizen's session, never an officer's).
+        case citizen
+        /// A citizen's own rows named in the path: another citizen's answer 404.
+        case citizenRow
     }
 
     /// The rule of each route, by method and path pattern.
@@ -75,6 +79,16 @@ struct RouteAccessTests {
         "GET /cong-viec/nhiem-vu/:taskID/minh-chung/:evidenceID": .staffRow,
         "GET /cong-viec/kiem-tra": .staff, "POST /cong-viec/kiem-tra": .staff, "GET /cong-viec/chi-dao": .staff,
         "POST /cong-viec/chi-dao/:directiveID/giao": .staffRow,
+        // citizens' accounts and online submission
+        "GET /cong-dan/dang-ky": .publicPage, "POST /cong-dan/dang-ky": .publicPage, "GET /cong-dan/dang-nhap": .publicPage,
+        "POST /cong-dan/dang-nhap": .publicPage, "POST /cong-dan/dang-xuat": .publicPage,
+        "GET /cong-dan/xac-nhan": .citizen, "POST /cong-dan/xac-nhan": .citizen, "POST /cong-dan/xac-nhan/gui-lai": .citizen,
+        "GET /cong-dan": .citizen, "GET /cong-dan/nop-ho-so": .citizen,
+        "GET /cong-dan/nop-ho-so/:communeSlug/:procedureCode": .citizen, "POST /cong-dan/nop-ho-so/:communeSlug/:procedureCode": .citizen,
+        "GET /cong-dan/ho-so/:dossierCode": .citizenRow, "POST /cong-dan/ho-so/:dossierCode/bo-sung": .citizenRow,
+        "POST /cong-dan/ho-so/:dossierCode/de-nghi-dung": .citizenRow, "GET /cong-dan/ho-so/:dossierCode/mau-01": .citizenRow,
+        "GET /cong-dan/giay-to/:documentID": .citizenRow,
+        "GET /xa/:communeSlug/thu-tuc/:procedureCode/mau/:templateName": .publicPage,
     ]
 
     static func key(of route: Route) -> String {

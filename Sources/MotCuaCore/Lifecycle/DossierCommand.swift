@@ -36,6 +36,9 @@ public enum DossierAction: String, CaseIterable, Sendable, Codable {
     case returnResult = "return_result"
     case withdraw
     case stop
+    case submitOnline = "submit_online"
+    case submitSupplement = "submit_supplement"
+    case requestStop = "request_stop"
 
     /// The action as a button or a history line reads.
     public var vietnameseName: String {
@@ -58,6 +61,9 @@ public enum DossierAction: String, CaseIterable, Sendable, Codable {
         case .returnResult: "Trả kết quả"
         case .withdraw: "Người nộp rút hồ sơ"
         case .stop: "Dừng giải quyết theo yêu cầu"
+        case .submitOnline: "Nộp hồ sơ trực tuyến"
+        case .submitSupplement: "Người nộp gửi bổ sung trực tuyến"
+        case .requestStop: "Người nộp đề nghị dừng, rút hồ sơ"
         }
     }
 }
@@ -82,6 +88,12 @@ public enum DossierCommand: Sendable, Codable, Equatable {
     case returnResult(method: ReturnMethod)
     case withdraw(reason: String)
     case stop(reason: String)
+    /// The applicant submits from their account.
+    case submitOnline
+    /// The applicant uploads what the supplement request asked for; `documents` names what was uploaded.
+    case submitSupplement(documents: [String])
+    /// The applicant asks the desk to stop or withdraw the dossier.
+    case requestStop(reason: String)
 
     /// The kind of step.
     public var action: DossierAction {
@@ -104,6 +116,9 @@ public enum DossierCommand: Sendable, Codable, Equatable {
         case .returnResult: .returnResult
         case .withdraw: .withdraw
         case .stop: .stop
+        case .submitOnline: .submitOnline
+        case .submitSupplement: .submitSupplement
+        case .requestStop: .requestStop
         }
     }
 
@@ -111,13 +126,14 @@ public enum DossierCommand: Sendable, Codable, Equatable {
     public var note: String? {
         switch self {
         case .requestSupplement(let missing, let reason): (["Cần bổ sung: " + missing.joined(separator: "; ")] + (reason.isEmpty ? [] : [reason])).joined(separator: ". ")
-        case .refuse(let reason), .sendBack(let reason), .pauseForVerification(let reason), .withdraw(let reason), .stop(let reason): reason
+        case .refuse(let reason), .sendBack(let reason), .pauseForVerification(let reason), .withdraw(let reason), .stop(let reason), .requestStop(let reason): reason
+        case .submitSupplement(let documents): "Đã tải lên: " + documents.joined(separator: "; ")
         case .propose(let note): note.isEmpty ? nil : note
         case .assign(let assignee): "Giao cho \(assignee)"
         case .requestPayment(let amount): "Số tiền: \(amount) đồng"
         case .issueApology(let reason, let newDueDate): "\(reason) Hẹn lại ngày \(newDueDate.vietnameseString)."
         case .returnResult(let method): method.vietnameseName
-        case .receive, .provideSupplement, .forward, .startReview, .approve, .recordPayment, .resumeAfterVerification: nil
+        case .receive, .provideSupplement, .forward, .startReview, .approve, .recordPayment, .resumeAfterVerification, .submitOnline: nil
         }
     }
 }

@@ -91,11 +91,34 @@ public enum Timeliness: String, Sendable, Codable, CaseIterable {
 public struct DossierActor: Sendable, Equatable {
     public var username: String
     public var roles: Set<Role>
+    /// Whether the actor is the applicant, acting from their own account; an applicant holds no officer role.
+    public var isApplicant: Bool
 
-    /// Creates an actor.
+    /// Creates an officer actor.
     public init(username: String, roles: Set<Role>) {
         self.username = username
         self.roles = roles
+        self.isApplicant = false
+    }
+
+    /// The applicant of a dossier, acting online under the account name `username`.
+    public static func applicant(_ username: String) -> DossierActor {
+        var actor = DossierActor(username: username, roles: [])
+        actor.isApplicant = true
+        return actor
+    }
+
+    /// The role column of the history for this actor: the officer's first role, or `applicant`.
+    public var recordedRole: String {
+        isApplicant ? Self.applicantRole : (roles.min() ?? .specialist).rawValue
+    }
+
+    /// What the history stores as the role of an applicant's step.
+    public static let applicantRole = "applicant"
+
+    /// The actor a history line names, for replay.
+    public static func recorded(username: String, role: String) -> DossierActor {
+        role == applicantRole ? .applicant(username) : DossierActor(username: username, roles: [Role(rawValue: role) ?? .specialist])
     }
 }
 

@@ -26,7 +26,19 @@ public enum DossierRules {
         .returnResult: ([.resultReady], [.counterOfficer]),
         .withdraw: ([.new, .received, .supplementRequested, .paymentRequested], [.counterOfficer]),
         .stop: ([.forwarded, .assigned, .underReview, .awaitingApproval, .returnedForRework, .pausedForVerification], [.counterOfficer]),
+        // The applicant's own steps online: no officer role takes them (see `applicantActions`).
+        .submitOnline: ([.new], []),
+        .submitSupplement: ([.supplementRequested], []),
+        .requestStop: ([.new, .received, .supplementRequested, .paymentRequested, .forwarded, .assigned, .underReview, .awaitingApproval, .returnedForRework, .pausedForVerification], []),
     ]
+
+    /// The steps an applicant takes from their account; every other step belongs to officers.
+    static let applicantActions: Set<DossierAction> = [.submitOnline, .submitSupplement, .requestStop]
+
+    /// Whether the actor may take the action, by role (officers) or as the applicant.
+    private static func mayTake(_ action: DossierAction, roles: Set<Role>, actor: DossierActor) -> Bool {
+        actor.isApplicant ? applicantActions.contains(action) : !roles.isDisjoint(with: actor.roles)
+    }
 
     /// Statuses a requested payment returns to: before processing the dossier goes on to the department, after it the result waits at the desk.
     private static let paymentReturnsTo: [Bool: DossierStatus] = [false: .received, true: .resultReady]
@@ -34,12 +46,14 @@ public enum DossierRules {
     /// The actions the actor may take now (for the buttons of a page); inputs are checked when one is taken.
     public static func allowedActions(for state: DossierState, actor: DossierActor) -> [DossierAction] {
         DossierAction.allCases.filter { action in
-            guard let rule = table[action], rule.from.contains(state.status), !rule.roles.isDisjoint(with: actor.roles) else { return false }
+            guard let rule = table[action], rule.from.contains(state.status), mayTake(action, roles: rule.roles, actor: actor) else { return false }
             switch action {
             case .requestSupplement: return !state.supplementRequested
             case .issueApology: return !state.apologyIssued
             case .startReview: return state.assignee == actor.username || actor.roles.contains(.departmentHead)
             case .pauseForVerification: return true
+            // Submitting creates the dossier (see `DossierService.intake`); it is never a step offered on an existing one.
+            case .submitOnline: return false
             default: return true
             }
         }
@@ -55,8 +69,9 @@ public enum DossierRules {
         guard rule.from.contains(state.status) else {
             throw refusal(.notAllowedNow, "Không thể \"\(action.vietnameseName.lowercased())\" khi hồ sơ đang ở trạng thái \"\(state.status.vietnameseName)\".")
         }
-        guard !rule.roles.isDisjoint(with: actor.roles) else {
-            let allowed = rule.roles.sorted().map(\.vietnameseName).joined(separator: ", ")
+        guard mayTake(action, roles: rule.roles, actor: actor) else {
+            if actor.isApplicant { throw refusal(.notAllowedForRole, "Người nộp hồ sơ không tự \"\(action.vietnameseName.lowercased())\"; việc này do cán bộ thực hiện.") }
+            let allowed = applicantActions.contains(action) ? "người nộp hồ sơ" : rule.roles.sorted().map(\.vietnameseName).joined(separator: ", ")
             throw refusal(.notAllowedForRole, "Chỉ \(allowed) được \"\(action.vietnameseName.lowercased())\".")
         }
         var next = state
@@ -138,6 +153,18 @@ public enum DossierRules {
             next.returnMethod = method
             next.returnedAt = now
             next.status = .returned
+        case .submitOnline:
+            // Submitted from the applicant's account: it waits at the desk, which receives, asks for a supplement or refuses.
+            next.status = .new
+        case .submitSupplement(let documents):
+            guard !documents.isEmpty else { throw refusal(.invalidInput, "Cần tải lên ít nhất một giấy tờ bổ sung.") }
+            // Back to the desk, which checks the completed dossier like a new one: it receives it (the clock starts) or
+            // refuses it; a second supplement request is not allowed (Nghị định 118/2025/NĐ-CP, điều 11).
+            next.status = .new
+        case .requestStop(let reason):
+            try requireText(reason, "Cần ghi rõ lý do đề nghị dừng hoặc rút hồ sơ.")
+            // Only a request: the desk decides (withdraw before processing, stop during it) or goes on.
+            break
         case .stop(let reason):
             try requireText(reason, "Cần ghi rõ lý do người nộp yêu cầu dừng.")
             guard !state.resultIssued else { throw refusal(.notAllowedNow, "Đã có kết quả giải quyết, không thể dừng.") }

@@ -20,7 +20,11 @@ public enum ApplicantNotification {
         let text: String
         switch action {
         case .receive, .provideSupplement:
-            text = "Hồ sơ \(code) (\(procedureName)) đã được tiếp nhận. Hẹn trả kết quả: \(due ?? "theo giấy hẹn")."
+            text = "Hồ sơ \(code) (\(procedureName)) đã được tiếp nhận. Hẹn trả kết quả: \(due ?? "theo giấy hẹn"). Giấy tiếp nhận và hẹn trả kết quả (mẫu 01): \(lookupURL)"
+        case .submitOnline:
+            text = "Hồ sơ \(code) (\(procedureName)) đã được gửi trực tuyến, đang chờ bộ phận một cửa kiểm tra. Theo dõi tại \(lookupURL)"
+        case .submitSupplement:
+            text = "Đã nhận giấy tờ bổ sung của hồ sơ \(code); bộ phận một cửa sẽ kiểm tra lại. Theo dõi tại \(lookupURL)"
         case .requestSupplement:
             text = "Hồ sơ \(code) cần bổ sung giấy tờ. Xem nội dung cần bổ sung tại \(lookupURL)."
         case .issueApology:

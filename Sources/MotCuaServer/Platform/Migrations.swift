@@ -30,6 +30,10 @@ enum MigrationList {
             PublicServicesMigrations.CreateServiceRequests(),
             // commune work: plans under the six clears, inspections and directives
             CommuneWorkMigrations.CreateWorkPlans(),
+            // citizens' accounts and online submission
+            CitizenMigrations.CreateCitizenAccounts(),
+            CitizenMigrations.CreateCitizenSessions(),
+            CitizenMigrations.CreateCitizenDossierLinks(),
         ]
     }
 }

@@ -59,7 +59,7 @@ struct PageContext: Encodable, Sendable {
 
     private static func navigation(for request: Request) -> [NavigationLink] {
         guard let staff = request.staff else {
-            return [("Tra cứu hồ sơ", SiteURL.lookup), ("Lịch", SiteURL.calendarMonth)].map {
+            return [("Tra cứu hồ sơ", SiteURL.lookup), ("Nộp hồ sơ trực tuyến", SiteURL.citizenAccount), ("Lịch", SiteURL.calendarMonth)].map {
                 NavigationLink(label: $0.0, href: $0.1.path, isCurrent: request.url.path == $0.1.path)
             }
         }
@@ -106,6 +106,11 @@ enum Notice: String {
     case passwordReset = "da-dat-lai-mat-khau"
     case signedOut = "da-dang-xuat"
     case rated = "da-danh-gia"
+    case submittedOnline = "da-nop"
+    case supplementSent = "da-bo-sung"
+    case stopRequested = "da-de-nghi-dung"
+    case accountConfirmed = "da-xac-nhan"
+    case codeResent = "da-gui-lai-ma"
 
     static func message(for raw: String) -> String? {
         switch Notice(rawValue: raw) {
@@ -116,6 +121,11 @@ enum Notice: String {
         case .passwordReset: "Đã đặt lại mật khẩu."
         case .signedOut: "Bạn đã đăng xuất."
         case .rated: "Cảm ơn ông/bà đã đánh giá."
+        case .submittedOnline: "Đã gửi hồ sơ. Bộ phận một cửa sẽ kiểm tra và báo kết quả qua tin nhắn."
+        case .supplementSent: "Đã gửi giấy tờ bổ sung. Bộ phận một cửa sẽ kiểm tra lại hồ sơ."
+        case .stopRequested: "Đã gửi đề nghị dừng hồ sơ. Bộ phận một cửa sẽ xem xét và báo lại."
+        case .accountConfirmed: "Tài khoản đã được xác nhận."
+        case .codeResent: "Đã gửi mã xác nhận mới."
         case nil: nil
         }
     }

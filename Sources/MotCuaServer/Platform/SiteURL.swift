@@ -63,6 +63,21 @@ enum SiteURL: Sendable {
     case publicServices(PublicServicesURL)
     /// A page of the commune's own work, whose paths live in `CommuneWorkURL`.
     case communeWork(CommuneWorkURL)
+    // citizens' accounts and online submission
+    case citizenRegister
+    case citizenConfirm
+    case citizenResendCode
+    case citizenSignIn
+    case citizenSignOut
+    case citizenAccount
+    case onlineProcedures
+    case onlineSubmission(Parameter<String>, Parameter<String>)
+    case citizenDossier(Parameter<String>)
+    case citizenSupplement(Parameter<String>)
+    case citizenStopRequest(Parameter<String>)
+    case citizenReceipt(Parameter<String>)
+    case citizenDocument(Parameter<UUID>)
+    case procedureTemplate(Parameter<String>, Parameter<String>, Parameter<String>)
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -76,6 +91,7 @@ enum SiteURL: Sendable {
         static let formName = "formName"
         static let documentID = "documentID"
         static let feedbackCode = "feedbackCode"
+        static let templateName = "templateName"
     }
 
     private var segments: [String] {
@@ -132,6 +148,20 @@ enum SiteURL: Sendable {
         case .answerFeedback(let code): ["mot-cua", "phan-anh", Self.text(code, Key.feedbackCode), "tra-loi"]
         case .announcements: ["mot-cua", "thong-bao"]
         case .publicLookup(let code): ["tra-cuu", Self.text(code, Key.dossierCode)]
+        case .citizenRegister: ["cong-dan", "dang-ky"]
+        case .citizenConfirm: ["cong-dan", "xac-nhan"]
+        case .citizenResendCode: ["cong-dan", "xac-nhan", "gui-lai"]
+        case .citizenSignIn: ["cong-dan", "dang-nhap"]
+        case .citizenSignOut: ["cong-dan", "dang-xuat"]
+        case .citizenAccount: ["cong-dan"]
+        case .onlineProcedures: ["cong-dan", "nop-ho-so"]
+        case .onlineSubmission(let slug, let code): ["cong-dan", "nop-ho-so", Self.text(slug, Key.communeSlug), Self.text(code, Key.procedureCode)]
+        case .citizenDossier(let code): ["cong-dan", "ho-so", Self.text(code, Key.dossierCode)]
+        case .citizenSupplement(let code): ["cong-dan", "ho-so", Self.text(code, Key.dossierCode), "bo-sung"]
+        case .citizenStopRequest(let code): ["cong-dan", "ho-so", Self.text(code, Key.dossierCode), "de-nghi-dung"]
+        case .citizenReceipt(let code): ["cong-dan", "ho-so", Self.text(code, Key.dossierCode), "mau-01"]
+        case .citizenDocument(let id): ["cong-dan", "giay-to", Self.segment(id, Key.documentID)]
+        case .procedureTemplate(let slug, let code, let name): ["xa", Self.text(slug, Key.communeSlug), "thu-tuc", Self.text(code, Key.procedureCode), "mau", Self.text(name, Key.templateName)]
         }
     }
 

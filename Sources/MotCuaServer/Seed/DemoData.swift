@@ -130,6 +130,7 @@ enum DemoData {
                 by: .commandLine, at: now, on: db
             )
         }
+        try await CitizenDemoData.seed(app, withDossiers: dossiersPerCommune > 0)
         return true
     }
 

@@ -36,6 +36,9 @@ struct DossierRulesTests {
         case .returnResult: .returnResult(method: .inPerson)
         case .withdraw: .withdraw(reason: "Người nộp rút")
         case .stop: .stop(reason: "Người nộp yêu cầu dừng")
+        case .submitOnline: .submitOnline
+        case .submitSupplement: .submitSupplement(documents: ["Giấy chứng sinh"])
+        case .requestStop: .requestStop(reason: "Không còn nhu cầu")
         }
     }
 
@@ -249,6 +252,9 @@ enum DossierRulesTestTable {
         .returnResult: [.resultReady],
         .withdraw: [.new, .received, .supplementRequested, .paymentRequested],
         .stop: [.forwarded, .assigned, .underReview, .awaitingApproval, .returnedForRework, .pausedForVerification],
+        .submitOnline: [.new],
+        .submitSupplement: [.supplementRequested],
+        .requestStop: [.new, .received, .supplementRequested, .paymentRequested, .forwarded, .assigned, .underReview, .awaitingApproval, .returnedForRework, .pausedForVerification],
     ]
     static let roles: [DossierAction: Set<Role>] = [
         .receive: [.counterOfficer], .requestSupplement: [.counterOfficer, .specialist, .departmentHead], .provideSupplement: [.counterOfficer],
@@ -256,5 +262,7 @@ enum DossierRulesTestTable {
         .propose: [.specialist, .departmentHead], .approve: [.communeLeader], .sendBack: [.communeLeader], .requestPayment: [.counterOfficer],
         .recordPayment: [.counterOfficer], .pauseForVerification: [.specialist, .departmentHead], .resumeAfterVerification: [.specialist, .departmentHead],
         .issueApology: [.departmentHead, .communeLeader], .returnResult: [.counterOfficer], .withdraw: [.counterOfficer], .stop: [.counterOfficer],
+        // The applicant's steps: no officer takes them.
+        .submitOnline: [], .submitSupplement: [], .requestStop: [],
     ]
 }

@@ -122,6 +122,7 @@ enum DossierPagesController {
             case .receive: .receipt
             case .supplement: .supplement
             case .refuse: .refusal
+            case .submitOnline: .controlSheet
             }
             return req.redirect(to: SiteURL.dossierForm(.value(dossier.code), .value(form.rawValue)).path)
         } catch let error as AppError where error.status == .unprocessableEntity {
@@ -362,6 +363,8 @@ enum DossierPagesController {
             return .returnResult(method: method)
         case .withdraw: return .withdraw(reason: reason)
         case .stop: return .stop(reason: reason)
+        case .submitOnline, .submitSupplement, .requestStop:
+            throw AppError(status: .forbidden, code: "not_allowed_for_role", message: "Thao tác \"\(action.vietnameseName)\" chỉ người nộp hồ sơ thực hiện từ tài khoản của mình.")
         }
     }
 

@@ -12,6 +12,8 @@ enum DossierService {
         case receive
         case supplement
         case refuse
+        /// The applicant submits from their account: the dossier waits at the desk as "new".
+        case submitOnline = "submit_online"
     }
 
     /// A scan handed in with the dossier.
@@ -32,6 +34,18 @@ enum DossierService {
         var note: String
         var decision: IntakeDecision
         var channel: IntakeChannel
+        /// Files already in the store, by document index: documents the applicant reuses from earlier dossiers.
+        var reusedFiles: [Int: StoredFile] = [:]
+        /// The citizen account that submitted online, linked to the dossier in the same transaction.
+        var applicantAccountID: UUID? = nil
+    }
+
+    /// A file already kept in the file store.
+    struct StoredFile: Sendable {
+        let key: String
+        let kind: UploadedFileKind
+        let name: String
+        let size: Int
     }
 
     /// Who acts, as the rules and the journal need them.
@@ -57,6 +71,8 @@ enum DossierService {
             problems.append("Yêu cầu bổ sung cần bỏ đánh dấu giấy tờ còn thiếu hoặc ghi rõ nội dung cần bổ sung.")
         case .refuse where note.isEmpty:
             problems.append("Từ chối tiếp nhận cần ghi rõ lý do.")
+        case .submitOnline where !missing.isEmpty:
+            problems.append("Cần tải lên hoặc chọn từ kho giấy tờ: \(missing.joined(separator: "; ")).")
         default:
             break
         }
@@ -78,7 +94,7 @@ enum DossierService {
         let fee = intake.procedure.feeAmount(pages: intake.pages, copies: intake.copies, cases: intake.copies, provinceFees: provinceFees) ?? 0
 
         // Files go to the store before the transaction: stored by content, an unused one harms nothing.
-        var storedScans: [Int: (key: String, kind: UploadedFileKind, name: String, size: Int)] = [:]
+        var storedScans: [Int: (key: String, kind: UploadedFileKind, name: String, size: Int)] = intake.reusedFiles.mapValues { ($0.key, $0.kind, $0.name, $0.size) }
         for (scan, kind) in checkedScans {
             let key = try await app.fileStore.store(scan.bytes, kind: kind, communeID: communeID)
             storedScans[scan.documentIndex] = (key, kind, scan.fileName, scan.bytes.count)
@@ -88,6 +104,7 @@ enum DossierService {
         case .receive: .receive
         case .supplement: .requestSupplement(missing: missing.isEmpty ? [note] : missing, reason: note)
         case .refuse: .refuse(reason: note)
+        case .submitOnline: .submitOnline
         }
         guard let today = LocalDateTime(now)?.date else { throw AppError.invalid("Thời điểm tiếp nhận không hợp lệ.") }
         let terms = DossierTerms(processingTime: intake.procedure.processingTime, cutOffHour: intake.procedure.cutOffHour, verificationExtraWorkingDays: intake.procedure.verificationExtraWorkingDays, channel: intake.channel)
@@ -101,6 +118,7 @@ enum DossierService {
         let applicant = intake.applicant
         let scans = storedScans
         let copies = intake.copies
+        let accountID = intake.applicantAccountID
         return try await app.writeTransaction { db in
             let sequence = try await DossierNumbering.next(communeID: communeID, day: DossierCode.dayKey(today), on: db)
             guard let code = DossierCode.make(agencyIdentifier: commune.agencyIdentifier, receivedOn: today, sequence: sequence) else {
@@ -150,13 +168,18 @@ enum DossierService {
                 }
                 try await row.create(on: db)
             }
+            if let accountID {
+                try await CitizenDossierLink(communeID: communeID, dossierID: dossierID, accountID: accountID).create(on: db)
+            }
             try await recordEvent(command, from: nil, to: state.status, sequence: 1, dossier: dossier, by: acting, at: now, on: db)
             return dossier
         }
     }
 
     /// Takes one step on a dossier, if `expectedVersion` is still its version; a stale version is a 409.
-    static func perform(_ command: DossierCommand, on dossierID: UUID, expectedVersion: Int, by acting: Acting, at now: Date, on app: Application, calendar: WorkingDayCalendar) async throws -> Dossier {
+    ///
+    /// `alongside` writes what goes with the step (the applicant's uploaded documents) in the same transaction.
+    static func perform(_ command: DossierCommand, on dossierID: UUID, expectedVersion: Int, by acting: Acting, at now: Date, on app: Application, calendar: WorkingDayCalendar, alongside: (@Sendable (Dossier, any Database) async throws -> Void)? = nil) async throws -> Dossier {
         if case .assign(let username) = command {
             try await checkAssignee(username, dossierID: dossierID, on: app.db)
         }
@@ -179,9 +202,14 @@ enum DossierService {
             if case .assign(let username) = command {
                 dossier.$assignee.id = try await Officer.query(on: db).filter(\.$username == username).first()?.id
             }
+            if command.action == .receive, dossier.$receivedBy.id == nil {
+                // An online dossier is received by the officer who checks it at the desk (form 01 names them).
+                dossier.$receivedBy.id = acting.officerID
+            }
             dossier.apply(after)
             dossier.version += 1
             try await dossier.save(on: db)
+            try await alongside?(dossier, db)
             let sequence = (try await DossierEventRecord.query(on: db).filter(\.$dossier.$id == dossierID).max(\.$sequence) ?? 0) + 1
             try await recordEvent(command, from: before.status, to: after.status, sequence: sequence, dossier: dossier, by: acting, at: now, on: db)
             return dossier
@@ -210,7 +238,7 @@ enum DossierService {
         event.occurredAt = now
         event.actorID = acting.officerID
         event.actorUsername = acting.actor.username
-        event.actorRole = (acting.actor.roles.min() ?? .specialist).rawValue
+        event.actorRole = acting.actor.recordedRole
         event.actorUnit = acting.unitName
         event.note = command.note
         event.payload = String(decoding: try JSONEncoder().encode(command), as: UTF8.self)
@@ -222,7 +250,7 @@ enum DossierService {
             ),
             by: acting.audit, at: now, on: db
         )
-        try await OutboxDispatcher.enqueue(for: command.action, dossier: dossier, lookupURL: acting.publicBaseURL + SiteURL.publicLookup(.value(dossier.code)).path, at: now, on: db)
+        try await OutboxDispatcher.enqueue(for: command.action, dossier: dossier, lookupURL: acting.publicBaseURL + CitizenLinks.messagePath(for: command.action, dossier: dossier), at: now, on: db)
     }
 
     /// Replays a stored dossier's history and returns the state it yields (for checks and `reports verify`).
@@ -230,7 +258,7 @@ enum DossierService {
         let events = try await DossierEventRecord.query(on: database).filter(\.$dossier.$id == dossier.requireID()).sort(\.$sequence).all()
         let steps = try events.map { event -> (command: DossierCommand, actor: DossierActor, at: Date) in
             let command = try JSONDecoder().decode(DossierCommand.self, from: Data(event.payload.utf8))
-            return (command, DossierActor(username: event.actorUsername, roles: [Role(rawValue: event.actorRole) ?? .specialist]), event.occurredAt)
+            return (command, DossierActor.recorded(username: event.actorUsername, role: event.actorRole), event.occurredAt)
         }
         return try DossierRules.replay(steps, terms: dossier.terms, calendar: calendar)
     }

@@ -135,6 +135,11 @@ enum LegalFormsController {
             throw AppError.notFound
         }
         try await DossierPagesController.recordPersonalDataAccess(dossier, purpose: "In \(form.formNumber.lowercased())", on: req)
+        return try await render(form, of: dossier, backPath: SiteURL.dossier(.value(dossier.code)).path, on: req)
+    }
+
+    /// One form of a dossier, for whoever the caller has checked may see it (the officers, or the applicant online).
+    static func render(_ form: LegalForm, of dossier: Dossier, backPath: String, on req: Request) async throws -> View {
         let dossierID = try dossier.requireID()
         let commune = try await dossier.$commune.get(on: req.db)
         let department = try await dossier.$department.get(on: req.db)
@@ -163,7 +168,7 @@ enum LegalFormsController {
             form: Header(
                 title: form.title, formNumber: form.formNumber, dossierCode: dossier.code, agencyLine1: "UBND \(commune.fullName.uppercased())",
                 agencyLine2: form == .apology ? (department?.name.uppercased() ?? "") : "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", placeAndDate: placeAndDate,
-                backPath: SiteURL.dossier(.value(dossier.code)).path
+                backPath: backPath
             ),
             dossierCode: dossier.code, qrSVG: qrSVG, applicantName: dossier.applicantName,
             identityLabel: isPerson ? "Số định danh cá nhân" : "Mã số thuế", identityNumber: dossier.applicantIDNumber ?? "",

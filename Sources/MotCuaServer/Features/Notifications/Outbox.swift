@@ -203,18 +203,49 @@ extension Application {
 
 /// Which gateways deliver the applicants' messages, from the environment.
 enum MessageGatewaySettings {
-    /// `MOTCUA_SMS_GATEWAY_URL` (+ `MOTCUA_SMS_GATEWAY_TOKEN`) sends SMS; in development, without it, messages are shown
-    /// on the outbox page. Email has no gateway yet, so email messages wait in the outbox.
+    /// `MOTCUA_SMS_GATEWAY_URL` (+ `MOTCUA_SMS_GATEWAY_TOKEN`) sends SMS; `MOTCUA_SMTP_HOST` (+ `MOTCUA_SMTP_PORT`,
+    /// `MOTCUA_SMTP_FROM`, `MOTCUA_SMTP_USERNAME`, `MOTCUA_SMTP_PASSWORD`, `MOTCUA_SMTP_STARTTLS`) sends email. In
+    /// development, with neither, messages are shown on the outbox page; a channel without a gateway keeps its messages
+    /// pending.
     static func gateways(for environment: Environment, variables: [String: String] = ProcessInfo.processInfo.environment) throws -> [String: any MessageGateway] {
+        var gateways: [String: any MessageGateway] = [:]
         if let raw = variables["MOTCUA_SMS_GATEWAY_URL"], !raw.isEmpty {
             guard let url = URL(string: raw), url.scheme == "http" || url.scheme == "https" else {
                 throw Settings.Problem(description: "MOTCUA_SMS_GATEWAY_URL=\"\(raw)\" không phải địa chỉ http(s).")
             }
-            return ["sms": HTTPSMSGateway(url: URI(string: raw), token: variables["MOTCUA_SMS_GATEWAY_TOKEN"])]
+            gateways["sms"] = HTTPSMSGateway(url: URI(string: raw), token: variables["MOTCUA_SMS_GATEWAY_TOKEN"])
         }
-        if environment == .development {
+        if let smtp = try smtpGateway(variables) { gateways["email"] = smtp }
+        if gateways.isEmpty, environment == .development {
             return ["sms": DevelopmentGateway(), "email": DevelopmentGateway()]
         }
-        return [:]
+        return gateways
+    }
+
+    /// The SMTP gateway the variables describe, or `nil` without `MOTCUA_SMTP_HOST`; malformed values stop start-up.
+    static func smtpGateway(_ variables: [String: String]) throws -> SMTPGateway? {
+        guard let host = variables["MOTCUA_SMTP_HOST"], !host.isEmpty else { return nil }
+        let startTLS: Bool
+        switch variables["MOTCUA_SMTP_STARTTLS"]?.lowercased() ?? "true" {
+        case "true", "1", "yes": startTLS = true
+        case "false", "0", "no": startTLS = false
+        case let other: throw Settings.Problem(description: "MOTCUA_SMTP_STARTTLS=\"\(other)\" phải là true hoặc false.")
+        }
+        let port: Int
+        if let raw = variables["MOTCUA_SMTP_PORT"], !raw.isEmpty {
+            guard let value = Int(raw), (1...65535).contains(value) else { throw Settings.Problem(description: "MOTCUA_SMTP_PORT=\"\(raw)\" không phải cổng hợp lệ.") }
+            port = value
+        } else {
+            port = startTLS ? 587 : 25
+        }
+        guard let from = variables["MOTCUA_SMTP_FROM"], from.contains("@"), !from.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+            throw Settings.Problem(description: "MOTCUA_SMTP_FROM phải là địa chỉ email người gửi khi có MOTCUA_SMTP_HOST.")
+        }
+        let username = variables["MOTCUA_SMTP_USERNAME"].flatMap { $0.isEmpty ? nil : $0 }
+        if username != nil, !startTLS {
+            // A password is never sent in the clear: AUTH needs STARTTLS.
+            throw Settings.Problem(description: "MOTCUA_SMTP_USERNAME cần MOTCUA_SMTP_STARTTLS=true: mật khẩu không được gửi không mã hoá.")
+        }
+        return SMTPGateway(host: host, port: port, from: from, username: username, password: username == nil ? nil : (variables["MOTCUA_SMTP_PASSWORD"] ?? ""), startTLS: startTLS)
     }
 }

@@ -99,6 +99,8 @@ enum PublicSiteController {
         let form: String
         let copies: Int
         let template: String?
+        /// The printable blank form of the template, when there is one.
+        var templateHref: String? = nil
     }
 
     struct ProcedurePage: Encodable {
@@ -121,6 +123,8 @@ enum PublicSiteController {
         let serviceHours: String
         let updatedAt: String
         let listPath: String
+        /// Where a citizen submits this procedure online (after signing in).
+        var onlineSubmissionPath: String = ""
     }
 
     /// `GET /xa/:slug/thu-tuc/:code`: what to bring, what it costs, how long it takes, and where to hand it in.
@@ -138,12 +142,16 @@ enum PublicSiteController {
             verificationNote: definition.verificationExtraWorkingDays.map { "Trường hợp cần xác minh: thêm tối đa \($0) ngày làm việc." },
             cutOff: "Hồ sơ nộp tại bộ phận một cửa sau \(definition.cutOffHour) giờ được tính từ ngày làm việc tiếp theo.",
             fee: definition.fee.vietnameseDescription(provinceFee: fees?.fee(for: definition.code)),
-            documents: definition.requiredDocuments.map { DocumentLine(name: $0.name, form: $0.form.vietnameseName, copies: $0.copies, template: $0.formTemplate) },
+            documents: definition.requiredDocuments.enumerated().map { index, document in
+                DocumentLine(name: document.name, form: document.form.vietnameseName, copies: document.copies, template: document.formTemplate,
+                             templateHref: document.formTemplate == nil ? nil : SiteURL.procedureTemplate(.value(commune.slug), .value(definition.code), .value(String(index + 1))).path)
+            },
             handlingUnit: definition.department.vietnameseName, onlineLevel: definition.onlineServiceLevel.vietnameseName,
             isOfferedOnline: definition.onlineServiceLevel != .counterOnly, resultType: definition.resultType,
             legalBasis: definition.legalBasis, address: commune.address ?? "", serviceHours: commune.serviceHours,
             updatedAt: view.updatedAt.map(VietnameseFormat.dateTime) ?? "—",
-            listPath: SiteURL.publicProcedures(.value(commune.slug)).path
+            listPath: SiteURL.publicProcedures(.value(commune.slug)).path,
+            onlineSubmissionPath: SiteURL.onlineSubmission(.value(commune.slug), .value(definition.code)).path
         ))
     }
 

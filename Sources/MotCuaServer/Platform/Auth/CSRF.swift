@@ -97,6 +97,8 @@ enum BodyLimit {
         case SiteURL.catalogImport.path: catalogImport.value
         case _ where path.hasPrefix("/xa/") && path.hasSuffix("/su-co/bao-moi"): faultReport.value
         case _ where path.hasPrefix("/cong-viec/nhiem-vu/") && path.hasSuffix("/tien-do"): evidence.value
+        // Online submission and the applicant's supplement carry scans, like counter intake.
+        case _ where CitizenUploads.acceptsScans(path): intake.value
         default: standard.value
         }
     }
