@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import MotCuaCore
-import SQLKit
 
 /// Demo public services: kinds of report in every commune; in xã Phụng Công also collection routes, lights,
 /// the Open311 key `demo-open311-key` and three weeks of reports in every status.
@@ -186,8 +185,8 @@ enum PublicServicesDemo {
             created.append(request)
         }
         // Later reports of the day are numbered after the demo ones.
-        if let sql = db as? any SQLDatabase, let year = LocalDateTime(now)?.date.year {
-            try await sql.raw("INSERT INTO dossier_sequences (id, commune_id, day, last_value) VALUES (\(bind: UUID()), \(bind: communeID), \(bind: "SC\(year)"), \(bind: stories.count))").run()
+        if let year = LocalDateTime(now)?.date.year {
+            try await ServiceRequestNumbering.reserve(stories.count, communeID: communeID, year: year, on: db)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 enum PublicServicesMigrations {
@@ -125,6 +126,13 @@ enum PublicServicesMigrations {
                 .unique(on: "commune_id", "code")
                 .unique(on: "token_hash")
                 .create()
+            try await database.schema(ServiceRequestNumbering.schema)
+                .id()
+                .field("commune_id", .uuid, .required, .references(Commune.schema, "id"))
+                .field("year", .int, .required)
+                .field("last_value", .int, .required)
+                .unique(on: "commune_id", "year")
+                .create()
             try await database.schema(ServiceRequestUpdate.schema)
                 .id()
                 .field("commune_id", .uuid, .required, .references(Commune.schema, "id"))
@@ -162,6 +170,32 @@ enum PublicServicesMigrations {
             try await database.schema(ServiceRequestPhoto.schema).delete()
             try await database.schema(ServiceRequestUpdate.schema).delete()
             try await database.schema(ServiceRequest.schema).delete()
+            try await database.schema(ServiceRequestNumbering.schema).delete()
         }
+    }
+}
+
+enum ServiceRequestNumbering {
+    static let schema = "service_request_sequences"
+
+    /// The next report number of the year for a commune, inside the caller's write transaction; one statement
+    /// increments and reads, so that two reports at once on PostgreSQL cannot share a number.
+    static func next(communeID: UUID, year: Int, on database: any Database) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { throw AppError(status: .internalServerError, code: "internal_error", message: "Cơ sở dữ liệu không hỗ trợ SQL.") }
+        let row = try await sql.raw("""
+            INSERT INTO service_request_sequences (id, commune_id, year, last_value) VALUES (\(bind: UUID()), \(bind: communeID), \(bind: year), 1)
+            ON CONFLICT (commune_id, year) DO UPDATE SET last_value = service_request_sequences.last_value + 1
+            RETURNING last_value
+            """).first()
+        guard let value = try row?.decode(column: "last_value", as: Int.self) else {
+            throw AppError(status: .internalServerError, code: "internal_error", message: "Không cấp được số phản ánh.")
+        }
+        return value
+    }
+
+    /// Makes the next number follow `count` reports already written (the demo data writes its own).
+    static func reserve(_ count: Int, communeID: UUID, year: Int, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("INSERT INTO service_request_sequences (id, commune_id, year, last_value) VALUES (\(bind: UUID()), \(bind: communeID), \(bind: year), \(bind: count))").run()
     }
 }

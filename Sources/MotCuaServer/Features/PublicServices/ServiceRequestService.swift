@@ -137,8 +137,7 @@ enum ServiceRequestService {
         let serviceName = serviceType.name
         let storedPhotos = photoKeys
         return try await req.writeTransaction { db in
-            // The counter table of dossier codes, under a key of its own per year.
-            let number = try await DossierNumbering.next(communeID: communeID, day: "SC\(year)", on: db)
+            let number = try await ServiceRequestNumbering.next(communeID: communeID, year: year, on: db)
             request.code = "SC-\(year)-" + String(format: "%06d", number)
             try await request.create(on: db)
             let requestID = try request.requireID()
