@@ -23,6 +23,12 @@ enum MigrationList {
             RatingMigrations.CreateRatings(),
             FeedbackMigrations.CreateFeedback(),
             AnnouncementMigrations.CreateAnnouncements(),
+            // the center floor: queue tickets, counters and screens
+            FloorMigrations.CreateFloorCounters(),
+            FloorMigrations.CreateFloorServiceLines(),
+            FloorMigrations.CreateQueueTickets(),
+            FloorMigrations.CreateQueueTicketSequences(),
+            FloorMigrations.CreateCounterRatings(),
         ]
     }
 }

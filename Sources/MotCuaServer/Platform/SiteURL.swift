@@ -59,6 +59,21 @@ enum SiteURL: Sendable {
     case feedbackList
     case answerFeedback(Parameter<String>)
     case announcements
+    // the center floor: queue tickets, counters and screens
+    case floorKiosk(Parameter<String>)
+    case floorEntrance(Parameter<String>)
+    case floorDisplay(Parameter<String>)
+    case floorDisplayEvents(Parameter<String>)
+    case floorDisplayState(Parameter<String>)
+    case floorRating(Parameter<String>, Parameter<UUID>)
+    case queueTicket(Parameter<UUID>)
+    case queueTicketPrint(Parameter<UUID>)
+    case floorCounters
+    case floorCounter(Parameter<UUID>)
+    case floorDesk(Parameter<UUID>)
+    case floorDeskCall(Parameter<UUID>)
+    case floorDeskAction(Parameter<UUID>)
+    case floorStatistics
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -72,6 +87,8 @@ enum SiteURL: Sendable {
         static let formName = "formName"
         static let documentID = "documentID"
         static let feedbackCode = "feedbackCode"
+        static let counterID = "counterID"
+        static let ticketID = "ticketID"
     }
 
     private var segments: [String] {
@@ -126,6 +143,20 @@ enum SiteURL: Sendable {
         case .answerFeedback(let code): ["mot-cua", "phan-anh", Self.text(code, Key.feedbackCode), "tra-loi"]
         case .announcements: ["mot-cua", "thong-bao"]
         case .publicLookup(let code): ["tra-cuu", Self.text(code, Key.dossierCode)]
+        case .floorKiosk(let slug): ["xa", Self.text(slug, Key.communeSlug), "lay-so"]
+        case .floorEntrance(let slug): ["xa", Self.text(slug, Key.communeSlug), "lay-so", "ma-qr"]
+        case .floorDisplay(let slug): ["xa", Self.text(slug, Key.communeSlug), "man-hinh"]
+        case .floorDisplayEvents(let slug): ["xa", Self.text(slug, Key.communeSlug), "man-hinh", "su-kien"]
+        case .floorDisplayState(let slug): ["xa", Self.text(slug, Key.communeSlug), "man-hinh", "trang-thai"]
+        case .floorRating(let slug, let id): ["xa", Self.text(slug, Key.communeSlug), "quay", Self.segment(id, Key.counterID), "danh-gia"]
+        case .queueTicket(let id): ["so-thu-tu", Self.segment(id, Key.ticketID)]
+        case .queueTicketPrint(let id): ["so-thu-tu", Self.segment(id, Key.ticketID), "in"]
+        case .floorCounters: ["mot-cua", "quay"]
+        case .floorCounter(let id): ["mot-cua", "quay", Self.segment(id, Key.counterID)]
+        case .floorDesk(let id): ["mot-cua", "quay", Self.segment(id, Key.counterID), "lam-viec"]
+        case .floorDeskCall(let id): ["mot-cua", "quay", Self.segment(id, Key.counterID), "goi-tiep"]
+        case .floorDeskAction(let id): ["mot-cua", "quay", Self.segment(id, Key.counterID), "thao-tac"]
+        case .floorStatistics: ["mot-cua", "thong-ke-quay"]
         }
     }
 

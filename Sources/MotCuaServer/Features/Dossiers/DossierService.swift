@@ -32,6 +32,8 @@ enum DossierService {
         var note: String
         var decision: IntakeDecision
         var channel: IntakeChannel
+        /// The queue ticket the applicant was served under at the counter, recorded with the dossier.
+        var queueTicketID: UUID? = nil
     }
 
     /// Who acts, as the rules and the journal need them.
@@ -151,6 +153,9 @@ enum DossierService {
                 try await row.create(on: db)
             }
             try await recordEvent(command, from: nil, to: state.status, sequence: 1, dossier: dossier, by: acting, at: now, on: db)
+            if let ticketID = intake.queueTicketID {
+                try await FloorIntakeLink.attach(ticketID: ticketID, to: dossier, on: db)
+            }
             return dossier
         }
     }
