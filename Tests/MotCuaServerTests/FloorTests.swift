@@ -206,6 +206,50 @@ struct FloorTests {
         }
     }
 
+    @Test("the administrator edits a counter; desk officers see the list but not the form; province staff have no counter page; an idle tablet waits")
+    func counterPages() async throws {
+        try await withTestApp(clock: .fixed(DossierTests.monday)) { app in
+            let counter3 = try await Self.counter(3, on: app)
+            let editPath = SiteURL.floorCounter(.value(try counter3.requireID())).path
+            var admin = try await BrowserSession.signedIn("admin", on: app)
+            let list = try await admin.get(SiteURL.floorCounters.path)
+            #expect(list.status == .ok)
+            #expect(list.body.string.contains("Thêm quầy"))
+            let form = try await admin.get(editPath)
+            #expect(form.status == .ok)
+            #expect(form.body.string.contains("Sửa Quầy 3"))
+            #expect(form.body.string.contains(#"value="land" checked"#))
+            let officer = try #require(try await Officer.query(on: app.db).filter(\.$username == "tiepnhan").first())
+            let saved = try await admin.submit(form: ["number": "3", "name": "Đất đai", "fields[]": "land", "officerID": try officer.requireID().uuidString, "isActive": "on"], to: editPath)
+            #expect(saved.status == .seeOther)
+            let updated = try await Self.counter(3, on: app)
+            #expect(updated.name == "Đất đai")
+            #expect(updated.servicesText == "field:land")
+            #expect(updated.$officer.id == officer.id)
+            #expect(updated.dutyDay == "2026-03-02")
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "floor.counter_update").count() == 1)
+            // A specialist is no counter officer: not on duty.
+            let specialist = try #require(try await Officer.query(on: app.db).filter(\.$username == "chuyenvien").first())
+            #expect(try await admin.submit(form: ["number": "3", "name": "Đất đai", "fields[]": "land", "officerID": try specialist.requireID().uuidString], to: editPath).status == .unprocessableEntity)
+
+            var desk = try await BrowserSession.signedIn("tiepnhan", on: app)
+            let deskList = try await desk.get(SiteURL.floorCounters.path).body.string
+            #expect(deskList.contains("Làm việc tại quầy"))
+            #expect(!deskList.contains("Thêm quầy"))
+            #expect(try await desk.get(editPath).status == .forbidden)
+            var province = try await BrowserSession.signedIn("tinh", on: app)
+            #expect(try await province.get(SiteURL.floorDesk(.value(try counter3.requireID())).path).status == .forbidden)
+
+            var visitor = BrowserSession(app: app)
+            let tablet = try await visitor.get(SiteURL.floorRating(.value(DemoCommune.phungCong), .value(try counter3.requireID())).path).body.string
+            #expect(tablet.contains("Chưa có lượt phục vụ nào để đánh giá"))
+            #expect(tablet.contains(#"http-equiv="refresh""#))
+            // A counter of another commune is not found under this commune's address.
+            let vanGiangCounter = try await Self.counter(1, in: DemoCommune.vanGiang, on: app)
+            #expect(try await visitor.get(SiteURL.floorRating(.value(DemoCommune.phungCong), .value(try vanGiangCounter.requireID())).path).status == .notFound)
+        }
+    }
+
     @Test("the screen's live connection sends the state, and the page renders counters and waiting numbers without script")
     func displayAndEvents() async throws {
         try await withTestApp(clock: .fixed(DossierTests.monday)) { app in

@@ -75,9 +75,10 @@ enum DemoFloor {
             let visitors = demo.number <= 2 ? 26 : 11
             var arrivals: [Date] = []
             for _ in 0..<visitors {
+                // Most visitors come early in the morning and just after the lunch break.
                 let morning = Int.random(in: 0..<10, using: &generator) < 7
                 let start = morning ? at(7, 30) : at(13, 30)
-                let span = morning ? 210 * 60 : 180 * 60
+                let span = morning ? 150 * 60 : 120 * 60
                 arrivals.append(start.addingTimeInterval(Double(Int.random(in: 0..<span, using: &generator))))
             }
             var waiting: [QueueTicket] = []
@@ -111,7 +112,8 @@ enum DemoFloor {
                 guard clock < closing else { break }
                 let arrived = waiting.filter { $0.takenAt <= clock }.compactMap(\.entry)
                 guard let next = QueueRules.nextTicket(for: rules, among: arrived), let position = waiting.firstIndex(where: { $0.id == next.id }) else {
-                    clock = waiting.map(\.takenAt).min() ?? closing
+                    // An idle counter calls a moment after the visitor has taken the ticket and sat down.
+                    clock = (waiting.map(\.takenAt).min() ?? closing).addingTimeInterval(Double(Int.random(in: 30...120, using: &generator)))
                     continue
                 }
                 let ticket = waiting.remove(at: position)
