@@ -136,6 +136,12 @@ struct FloorTests {
             let dossier = try #require(try await Dossier.query(on: app.db).filter(\.$id == linked.$dossier.id ?? UUID()).first())
             #expect(linked.dossierCode == dossier.code)
             #expect(try await officer.get(SiteURL.floorDesk(.value(try counter1.requireID())).path).body.string.contains(dossier.code))
+            // The visitor's rating at the counter is tied to the ticket and its dossier.
+            let ratingPath = SiteURL.floorRating(.value(DemoCommune.phungCong), .value(try counter1.requireID())).path
+            #expect(try await visitor.submit(form: ["ticketID": ticketID, "level": "4"], to: ratingPath).status == .seeOther)
+            let rating = try #require(try await CounterRating.query(on: app.db).filter(\.$ticket.$id == ticket.requireID()).first())
+            #expect(rating.$dossier.id == dossier.id)
+            #expect(rating.level == 4)
         }
     }
 
