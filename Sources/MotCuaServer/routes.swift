@@ -111,4 +111,5 @@ func routes(_ app: Application) throws {
     publicServicesRoutes(app)
     communeWorkRoutes(app)
     citizenRoutes(app)
+    floorRoutes(app)
 }

@@ -89,6 +89,14 @@ struct RouteAccessTests {
         "POST /cong-dan/ho-so/:dossierCode/de-nghi-dung": .citizenRow, "GET /cong-dan/ho-so/:dossierCode/mau-01": .citizenRow,
         "GET /cong-dan/giay-to/:documentID": .citizenRow,
         "GET /xa/:communeSlug/thu-tuc/:procedureCode/mau/:templateName": .publicPage,
+        // the center floor: visitors' pages carry numbers only; counters are rows of one commune
+        "GET /xa/:communeSlug/lay-so": .publicPage, "POST /xa/:communeSlug/lay-so": .publicPage, "GET /xa/:communeSlug/lay-so/ma-qr": .publicPage,
+        "GET /xa/:communeSlug/man-hinh": .publicPage, "GET /xa/:communeSlug/man-hinh/su-kien": .publicPage, "GET /xa/:communeSlug/man-hinh/trang-thai": .publicPage,
+        "GET /xa/:communeSlug/quay/:counterID/danh-gia": .publicPage, "POST /xa/:communeSlug/quay/:counterID/danh-gia": .publicPage,
+        "GET /so-thu-tu/:ticketID": .publicPage, "GET /so-thu-tu/:ticketID/in": .publicPage,
+        "GET /mot-cua/quay": .staff, "POST /mot-cua/quay": .staff, "GET /mot-cua/thong-ke-quay": .staff,
+        "GET /mot-cua/quay/:counterID": .staffRow, "POST /mot-cua/quay/:counterID": .staffRow, "GET /mot-cua/quay/:counterID/lam-viec": .staffRow,
+        "POST /mot-cua/quay/:counterID/goi-tiep": .staffRow, "POST /mot-cua/quay/:counterID/thao-tac": .staffRow,
     ]
 
     static func key(of route: Route) -> String {
@@ -355,6 +363,8 @@ struct RouteAccessTests {
         values[SiteURL.Key.dossierCode] = dossier?.code
         for (key, value) in try await publicServiceRows(of: communeID, on: app) { values[key] = value }
         for (key, value) in try await communeWorkRows(of: communeID, on: app) { values[key] = value }
+        values[SiteURL.Key.counterID] = try await FloorCounter.query(on: app.db).filter(\.$commune.$id == communeID).first()?.id?.uuidString
+        values[SiteURL.Key.ticketID] = try await QueueTicket.query(on: app.db).filter(\.$commune.$id == communeID).first()?.id?.uuidString
         values[SiteURL.Key.documentID] = try await DossierDocument.query(on: app.db).filter(\.$dossier.$id == dossier?.id ?? UUID()).filter(\.$fileKey != nil).first()?.id?.uuidString
         return "/" + route.path.map { component -> String in
             if case .parameter(let name) = component { return values[name] ?? "khong-co" }

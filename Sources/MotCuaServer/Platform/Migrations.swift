@@ -34,6 +34,12 @@ enum MigrationList {
             CitizenMigrations.CreateCitizenAccounts(),
             CitizenMigrations.CreateCitizenSessions(),
             CitizenMigrations.CreateCitizenDossierLinks(),
+            // the center floor: queue tickets, counters and screens
+            FloorMigrations.CreateFloorCounters(),
+            FloorMigrations.CreateFloorServiceLines(),
+            FloorMigrations.CreateQueueTickets(),
+            FloorMigrations.CreateQueueTicketSequences(),
+            FloorMigrations.CreateCounterRatings(),
         ]
     }
 }

@@ -70,6 +70,9 @@ struct PageContext: Encodable, Sendable {
         if staff.has(.counterOfficer) {
             links.append(("Tiếp nhận", .intake))
         }
+        if staff.communeID != nil, staff.hasAny([.counterOfficer, .communeLeader, .systemAdministrator]) {
+            links.append(("Quầy", .floorCounters))
+        }
         links.append(("Thủ tục", .procedures))
         if staff.hasAny([.communeLeader, .systemAdministrator, .provinceOffice]) {
             links.append(("Phản ánh", .feedbackList))

@@ -78,6 +78,21 @@ enum SiteURL: Sendable {
     case citizenReceipt(Parameter<String>)
     case citizenDocument(Parameter<UUID>)
     case procedureTemplate(Parameter<String>, Parameter<String>, Parameter<String>)
+    // the center floor: queue tickets, counters and screens
+    case floorKiosk(Parameter<String>)
+    case floorEntrance(Parameter<String>)
+    case floorDisplay(Parameter<String>)
+    case floorDisplayEvents(Parameter<String>)
+    case floorDisplayState(Parameter<String>)
+    case floorRating(Parameter<String>, Parameter<UUID>)
+    case queueTicket(Parameter<UUID>)
+    case queueTicketPrint(Parameter<UUID>)
+    case floorCounters
+    case floorCounter(Parameter<UUID>)
+    case floorDesk(Parameter<UUID>)
+    case floorDeskCall(Parameter<UUID>)
+    case floorDeskAction(Parameter<UUID>)
+    case floorStatistics
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -92,6 +107,8 @@ enum SiteURL: Sendable {
         static let documentID = "documentID"
         static let feedbackCode = "feedbackCode"
         static let templateName = "templateName"
+        static let counterID = "counterID"
+        static let ticketID = "ticketID"
     }
 
     private var segments: [String] {
@@ -162,6 +179,20 @@ enum SiteURL: Sendable {
         case .citizenReceipt(let code): ["cong-dan", "ho-so", Self.text(code, Key.dossierCode), "mau-01"]
         case .citizenDocument(let id): ["cong-dan", "giay-to", Self.segment(id, Key.documentID)]
         case .procedureTemplate(let slug, let code, let name): ["xa", Self.text(slug, Key.communeSlug), "thu-tuc", Self.text(code, Key.procedureCode), "mau", Self.text(name, Key.templateName)]
+        case .floorKiosk(let slug): ["xa", Self.text(slug, Key.communeSlug), "lay-so"]
+        case .floorEntrance(let slug): ["xa", Self.text(slug, Key.communeSlug), "lay-so", "ma-qr"]
+        case .floorDisplay(let slug): ["xa", Self.text(slug, Key.communeSlug), "man-hinh"]
+        case .floorDisplayEvents(let slug): ["xa", Self.text(slug, Key.communeSlug), "man-hinh", "su-kien"]
+        case .floorDisplayState(let slug): ["xa", Self.text(slug, Key.communeSlug), "man-hinh", "trang-thai"]
+        case .floorRating(let slug, let id): ["xa", Self.text(slug, Key.communeSlug), "quay", Self.segment(id, Key.counterID), "danh-gia"]
+        case .queueTicket(let id): ["so-thu-tu", Self.segment(id, Key.ticketID)]
+        case .queueTicketPrint(let id): ["so-thu-tu", Self.segment(id, Key.ticketID), "in"]
+        case .floorCounters: ["mot-cua", "quay"]
+        case .floorCounter(let id): ["mot-cua", "quay", Self.segment(id, Key.counterID)]
+        case .floorDesk(let id): ["mot-cua", "quay", Self.segment(id, Key.counterID), "lam-viec"]
+        case .floorDeskCall(let id): ["mot-cua", "quay", Self.segment(id, Key.counterID), "goi-tiep"]
+        case .floorDeskAction(let id): ["mot-cua", "quay", Self.segment(id, Key.counterID), "thao-tac"]
+        case .floorStatistics: ["mot-cua", "thong-ke-quay"]
         }
     }
 

@@ -46,6 +46,8 @@ enum DossierPagesController {
         var pages: String?
         var note: String?
         var decision: String?
+        /// The queue ticket the counter is serving (`?ve=` from the counter page).
+        var ticketID: String?
     }
 
     struct IntakeFormView: Encodable {
@@ -73,6 +75,7 @@ enum DossierPagesController {
         let errors: FormErrors
         let actionPath: String
         let choosePath: String
+        let ticketID: String?
     }
 
     private static func requireDesk(_ req: Request) throws -> (StaffIdentity, UUID) {
@@ -85,7 +88,8 @@ enum DossierPagesController {
     static func showIntake(req: Request) async throws -> View {
         let (_, communeID) = try requireDesk(req)
         let code = req.query[String.self, at: "thu-tuc"]
-        return try await renderIntake(req, communeID: communeID, code: code, form: IntakeForm(applicantKind: "person", received: nil, copies: "1", pages: "1"), errors: [], checkAll: true)
+        let ticketID = req.query[String.self, at: "ve"].flatMap(UUID.init(uuidString:))?.uuidString.lowercased()
+        return try await renderIntake(req, communeID: communeID, code: code, form: IntakeForm(applicantKind: "person", received: nil, copies: "1", pages: "1", ticketID: ticketID), errors: [], checkAll: true)
     }
 
     /// `POST /mot-cua/tiep-nhan`: creates the dossier and shows the receipt, the supplement request or the refusal.
@@ -111,7 +115,8 @@ enum DossierPagesController {
                 representativeIDNumber: form.representativeIDNumber, authorisationDocument: form.authorisationDocument
             ),
             receivedDocuments: Set(form.received ?? []), scans: scans, copies: Int(form.copies.trimmedOrEmpty) ?? 0,
-            pages: Int(form.pages.trimmedOrEmpty) ?? 0, note: form.note ?? "", decision: decision, channel: .counter
+            pages: Int(form.pages.trimmedOrEmpty) ?? 0, note: form.note ?? "", decision: decision, channel: .counter,
+            queueTicketID: form.ticketID.flatMap(UUID.init(uuidString:))
         )
         do {
             let dossier = try await DossierService.intake(
@@ -133,12 +138,14 @@ enum DossierPagesController {
 
     private static func renderIntake(_ req: Request, communeID: UUID, code: String?, form: IntakeForm, errors: [String], checkAll: Bool) async throws -> View {
         let store = req.application.catalogStore
+        let ticketID = form.ticketID.flatMap(UUID.init(uuidString:))?.uuidString.lowercased()
+        let ticketQuery = ticketID.map { "&ve=" + $0 } ?? ""
         let views = try await store.procedures(forCommune: communeID, on: req.db)
         let query = req.query[String.self, at: "q"] ?? ""
         let chosen = code.flatMap { code in views.first { $0.definition.code == code }?.definition }
         let fees = try await store.provinceFees(on: req.db)
         let choices = chosen == nil
-            ? ProcedureCatalog(views.map(\.definition)).search(query).map { ProcedureChoice(code: $0.code, name: $0.name, time: $0.processingTime.vietnameseDescription, href: SiteURL.intake.path + "?thu-tuc=" + $0.code) }
+            ? ProcedureCatalog(views.map(\.definition)).search(query).map { ProcedureChoice(code: $0.code, name: $0.name, time: $0.processingTime.vietnameseDescription, href: SiteURL.intake.path + "?thu-tuc=" + $0.code + ticketQuery) }
             : []
         let received = Set(form.received ?? [])
         return try await req.view.render("dossiers/intake", IntakePage(
@@ -153,7 +160,7 @@ enum DossierPagesController {
                 representativeIDNumber: form.representativeIDNumber ?? "", authorisationDocument: form.authorisationDocument ?? "",
                 copies: form.copies ?? "1", pages: form.pages ?? "1", note: form.note ?? ""
             ),
-            errors: FormErrors(errors), actionPath: SiteURL.intake.path, choosePath: SiteURL.intake.path
+            errors: FormErrors(errors), actionPath: SiteURL.intake.path, choosePath: SiteURL.intake.path + (ticketID.map { "?ve=" + $0 } ?? ""), ticketID: ticketID
         ))
     }
 

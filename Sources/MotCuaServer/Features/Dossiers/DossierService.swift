@@ -38,6 +38,8 @@ enum DossierService {
         var reusedFiles: [Int: StoredFile] = [:]
         /// The citizen account that submitted online, linked to the dossier in the same transaction.
         var applicantAccountID: UUID? = nil
+        /// The queue ticket the applicant was served under at the counter, recorded with the dossier.
+        var queueTicketID: UUID? = nil
     }
 
     /// A file already kept in the file store.
@@ -172,6 +174,9 @@ enum DossierService {
                 try await CitizenDossierLink(communeID: communeID, dossierID: dossierID, accountID: accountID).create(on: db)
             }
             try await recordEvent(command, from: nil, to: state.status, sequence: 1, dossier: dossier, by: acting, at: now, on: db)
+            if let ticketID = intake.queueTicketID {
+                try await FloorIntakeLink.attach(ticketID: ticketID, to: dossier, on: db)
+            }
             return dossier
         }
     }
