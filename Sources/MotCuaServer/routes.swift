@@ -107,4 +107,6 @@ func routes(_ app: Application) throws {
         app.post(APIURL.dossierActions(.key).pathComponents, use: DossierAPIController.perform)
         app.get(APIURL.publicDossier(.key).pathComponents, use: LookupController.api)
     }
+
+    reportRoutes(app)
 }

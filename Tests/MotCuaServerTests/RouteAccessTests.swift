@@ -53,6 +53,10 @@ struct RouteAccessTests {
         "GET /tra-cuu": .publicPage, "GET /tra-cuu/:dossierCode": .publicPage, "GET /api/v1/public/dossiers/:dossierCode": .publicPage,
         "POST /api/v1/dossiers": .api, "GET /api/v1/dossiers": .api,
         "GET /api/v1/dossiers/:dossierCode": .apiRow, "POST /api/v1/dossiers/:dossierCode/actions": .apiRow,
+        // reports (issue #7): the commune is a query parameter, narrowed by the tenant scope (tested in ReportsTests)
+        "GET /bao-cao": .staff, "GET /bao-cao/hoat-dong": .staff, "GET /bao-cao/chi-so-766": .staff, "GET /bao-cao/hai-long": .staff,
+        "GET /bao-cao/ho-so": .staff, "GET /bao-cao/tai-ve/:exportName": .staff,
+        "GET /api/v1/reports/operations": .api, "GET /api/v1/reports/indicators": .api,
     ]
 
     static func key(of route: Route) -> String {

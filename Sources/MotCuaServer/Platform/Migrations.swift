@@ -23,6 +23,10 @@ enum MigrationList {
             RatingMigrations.CreateRatings(),
             FeedbackMigrations.CreateFeedback(),
             AnnouncementMigrations.CreateAnnouncements(),
+            // reports (issue #7)
+            ReportMigrations.CreateReportDailyFigures(),
+            ReportMigrations.CreateReportProcessingHours(),
+            ReportMigrations.FillReportSummaries(),
         ]
     }
 }

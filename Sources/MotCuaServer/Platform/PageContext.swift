@@ -71,6 +71,7 @@ struct PageContext: Encodable, Sendable {
             links.append(("Tiếp nhận", .intake))
         }
         links.append(("Thủ tục", .procedures))
+        links.append(("Báo cáo", .reports))
         if staff.hasAny([.communeLeader, .systemAdministrator, .provinceOffice]) {
             links.append(("Phản ánh", .feedbackList))
         }

@@ -59,6 +59,13 @@ enum SiteURL: Sendable {
     case feedbackList
     case answerFeedback(Parameter<String>)
     case announcements
+    // reports
+    case reports
+    case operationReport
+    case indicatorReport
+    case satisfactionReport
+    case reportDossiers
+    case reportExport(Parameter<String>)
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -72,6 +79,7 @@ enum SiteURL: Sendable {
         static let formName = "formName"
         static let documentID = "documentID"
         static let feedbackCode = "feedbackCode"
+        static let exportName = "exportName"
     }
 
     private var segments: [String] {
@@ -126,6 +134,12 @@ enum SiteURL: Sendable {
         case .answerFeedback(let code): ["mot-cua", "phan-anh", Self.text(code, Key.feedbackCode), "tra-loi"]
         case .announcements: ["mot-cua", "thong-bao"]
         case .publicLookup(let code): ["tra-cuu", Self.text(code, Key.dossierCode)]
+        case .reports: ["bao-cao"]
+        case .operationReport: ["bao-cao", "hoat-dong"]
+        case .indicatorReport: ["bao-cao", "chi-so-766"]
+        case .satisfactionReport: ["bao-cao", "hai-long"]
+        case .reportDossiers: ["bao-cao", "ho-so"]
+        case .reportExport(let name): ["bao-cao", "tai-ve", Self.text(name, Key.exportName)]
         }
     }
 
@@ -165,6 +179,8 @@ enum APIURL: Sendable {
     case dossier(Parameter<String>)
     case dossierActions(Parameter<String>)
     case publicDossier(Parameter<String>)
+    case reportOperations
+    case reportIndicators
 
     private var segments: [String] {
         switch self {
@@ -181,6 +197,8 @@ enum APIURL: Sendable {
         case .dossier(let code): ["dossiers", Self.text(code)]
         case .dossierActions(let code): ["dossiers", Self.text(code), "actions"]
         case .publicDossier(let code): ["public", "dossiers", Self.text(code)]
+        case .reportOperations: ["reports", "operations"]
+        case .reportIndicators: ["reports", "indicators"]
         }
     }
 

@@ -122,6 +122,7 @@ enum DemoData {
                 try await notice.create(on: db)
             }
             let dossierCount = dossiersPerCommune > 0 ? try await DemoDossiers.seed(perCommune: dossiersPerCommune, now: now, app: app, on: db) : 0
+            if dossiersPerCommune > 0 { try await DemoReports.seed(now: now, on: db) }
             try await AuditJournal.append(
                 AuditEvent(action: "seed.demo", objectType: "province", objectID: provinceID.uuidString, summary: "Tạo dữ liệu mẫu: tỉnh Hưng Yên, \(communes.count) xã, \(officerCount) cán bộ, \(dossierCount) hồ sơ"),
                 by: .commandLine, at: now, on: db
