@@ -124,8 +124,8 @@ struct ReportsTests {
             // (25 + 78,5 + 96) ÷ 3 = 66,5 hours; the 90th percentile of 25, 79, 96 whole hours is the 3rd: 96.
             #expect(c.averageProcessingHours == 66.5)
             #expect(c.percentile90ProcessingHours == 96)
-            // The previous period, 19/2–28/2, holds nothing: zeros, and no rate.
-            #expect(report.previousPeriod.from == "2026-02-19" && report.previousPeriod.to == "2026-02-28")
+            // The previous period of 11 days, 18/2–28/2, holds nothing: zeros, and no rate.
+            #expect(report.previousPeriod.from == "2026-02-18" && report.previousPeriod.to == "2026-02-28")
             #expect(report.previous.entered == 0 && report.previous.onTimeRate.value == nil && report.previous.averageProcessingHours == nil)
             #expect(report.byOfficer.first { $0.key == "chuyenvien" }?.figures.handled == 3)
 
@@ -214,7 +214,13 @@ struct ReportsTests {
             #expect(empty.body.string.contains("Không có hồ sơ trong kỳ") || empty.body.string.contains("—"))
             let emptyIndicators = try await leader.get(SiteURL.indicatorReport.path + "?from=2026-01-01&to=2026-01-31")
             #expect(emptyIndicators.status == .ok)
-            #expect(emptyIndicators.body.string.contains("<strong>0,00</strong>"))
+            // Progress has nothing to divide: no points and a dash, never a division error.
+            let emptyScore = try await APIClient.get(APIURL.reportIndicators.path + "?from=2026-01-01&to=2026-01-31", token: token, on: app)
+            #expect(emptyScore.status == .ok)
+            #expect(emptyScore.body.string.contains(#""id":"progress.on_time""#))
+            struct Score: Decodable { struct Indicator: Decodable { let id: String; let points: Double?; let denominator: Int64? }; let indicators: [Indicator] }
+            let progress = try JSONDecoder().decode(Score.self, from: Data(emptyScore.body.readableBytesView)).indicators.first { $0.id == "progress.on_time" }
+            #expect(progress?.denominator == 0 && progress?.points == nil)
             let emptyAPI = try await APIClient.get(APIURL.reportOperations.path + "?from=2026-01-01&to=2026-01-31", token: token, on: app)
             #expect(emptyAPI.status == .ok)
             #expect(emptyAPI.body.string.contains("\"value\":null"))

@@ -50,6 +50,15 @@ public struct ReportPeriod: Sendable, Hashable, Codable {
         return try ReportPeriod(from: from, to: to)
     }
 
+    /// The same reading as `parse`, as a result, for callers that keep the problem to show it.
+    public static func result(from fromText: String?, to toText: String?, today: CivilDate) -> Result<ReportPeriod, Problem> {
+        do {
+            return .success(try parse(from: fromText, to: toText, today: today))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     private static func readDate(_ text: String?) throws(Problem) -> CivilDate? {
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         if let date = CivilDate(isoString: text) ?? CivilDate(dayMonthYear: text) { return date }

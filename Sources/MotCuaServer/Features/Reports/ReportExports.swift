@@ -65,6 +65,14 @@ enum ReportAPI {
         let denominator: Int64
         /// Between 0 and 1; null when the denominator is zero.
         let value: Double?
+
+        /// Writes `"value": null` rather than leaving it out, so that clients see there was nothing to divide.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(numerator, forKey: .numerator)
+            try container.encode(denominator, forKey: .denominator)
+            try container.encode(value, forKey: .value)
+        }
     }
 
     struct FiguresJSON: Content {

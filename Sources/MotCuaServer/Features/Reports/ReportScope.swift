@@ -52,10 +52,10 @@ struct ReportScope: Sendable {
             commune = visible.first { $0.id == staff.communeID } ?? visible.first
         }
         guard let today = LocalDateTime(req.now)?.date else { throw AppError.invalid("Thời điểm hiện tại không hợp lệ.") }
-        do {
-            let period = try ReportPeriod.parse(from: query.from, to: query.to, today: today)
+        switch ReportPeriod.result(from: query.from, to: query.to, today: today) {
+        case .success(let period):
             return ReportScope(visibleCommunes: visible, commune: commune, period: period, query: query)
-        } catch let problem as ReportPeriod.Problem {
+        case .failure(let problem):
             throw Failure(error: AppError(status: .badRequest, code: "invalid_period", message: problem.message), query: query, visibleCommunes: visible)
         }
     }
