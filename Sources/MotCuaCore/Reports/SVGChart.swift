@@ -87,10 +87,12 @@ public enum SVGChart {
         }
         // Label every point when few, else every few, so that a phone still reads them.
         let labelEvery = max(1, Int((Double(points.count) / 8).rounded(.up)))
+        let last = points.count - 1
         for (index, point) in points.enumerated() {
             let (x, y) = coordinates[index]
             body += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"4\" fill=\"\(escape(colour))\"><title>\(escape(point.label)): \(escape(point.valueText))</title></circle>"
-            if index % labelEvery == 0 || index == points.count - 1 {
+            // Every few points and the last, but not one so close to the last that their labels overlap.
+            if index == last || (index % labelEvery == 0 && last - index >= labelEvery) {
                 body += "<text x=\"\(f(x))\" y=\"\(f(y - 8))\" text-anchor=\"middle\">\(escape(point.valueText))</text>"
                 body += "<text x=\"\(f(x))\" y=\"\(f(topMargin + plotHeight + 18))\" text-anchor=\"middle\">\(escape(shorten(point.label, to: 10)))</text>"
             }
@@ -130,11 +132,16 @@ public enum SVGChart {
         return frame(id: id, title: title, description: description.isEmpty ? "Không có số liệu." : description, height: height, body: body)
     }
 
+    /// The height of the visible title above each chart.
+    static let titleHeight = 26.0
+
     private static func frame(id: String, title: String, description: String, height: Double, body: String) -> String {
         let safeID = escape(id)
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-labelledby=\"\(safeID)-title \(safeID)-desc\" font-family=\"sans-serif\" font-size=\"13\" fill=\"#111\">"
+        // The title is printed too (aria-hidden: screen readers get it once, from <title>), so that a print reads alone.
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(f(width)) \(f(height + titleHeight))\" role=\"img\" aria-labelledby=\"\(safeID)-title \(safeID)-desc\" font-family=\"sans-serif\" font-size=\"13\" fill=\"#111\">"
             + "<title id=\"\(safeID)-title\">\(escape(title))</title><desc id=\"\(safeID)-desc\">\(escape(description))</desc>"
-            + body + "</svg>"
+            + "<text x=\"0\" y=\"17\" font-size=\"15\" font-weight=\"bold\" aria-hidden=\"true\">\(escape(title))</text>"
+            + "<g transform=\"translate(0 \(f(titleHeight)))\">" + body + "</g></svg>"
     }
 
     private static func describe(_ points: [Point]) -> String {

@@ -26,6 +26,7 @@ enum MigrationList {
             // reports (issue #7)
             ReportMigrations.CreateReportDailyFigures(),
             ReportMigrations.CreateReportProcessingHours(),
+            ReportMigrations.CreateReportMonthlyFigures(),
             ReportMigrations.FillReportSummaries(),
         ]
     }

@@ -102,12 +102,22 @@ struct ProvinceRanking: Sendable {
     static func make(provinceID: UUID, period: ReportPeriod, at instant: Date, catalog: ProcedureCatalog, on database: any Database) async throws -> ProvinceRanking {
         let communes = try await Commune.query(on: database).filter(\.$province.$id == provinceID).sort(\.$name).all()
         let ids = communes.compactMap(\.id)
-        let figures = try await ReportQueries.figures(communeIDs: ids, period: period, grouping: .commune, at: instant, on: database)
+        // One pass over the summaries gives both the communes and the months; the ranking needs no percentile.
+        var byCommune: [UUID: FigureCounts] = [:], byMonth: [String: FigureCounts] = [:]
+        for (communeID, month, counts) in try await ReportQueries.countsByCommuneAndMonth(communeIDs: ids, period: period, on: database) {
+            byCommune[communeID, default: FigureCounts()] += counts
+            byMonth[month, default: FigureCounts()] += counts
+        }
+        var openByCommune: [UUID: [OpenStanding: Int64]] = [:], openByMonth: [String: [OpenStanding: Int64]] = [:]
+        for (communeID, fact) in try await ReportQueries.openFacts(communeIDs: ids, period: period, on: database) {
+            guard let standing = fact.openStanding(at: instant) else { continue }
+            openByCommune[communeID, default: [:]][standing, default: 0] += 1
+            openByMonth[ReportQueries.groupKey(of: fact, communeID: communeID, grouping: .month, at: instant), default: [:]][standing, default: 0] += 1
+        }
         let inputs = try await ReportQueries.indicatorInputs(communeIDs: ids, period: period, at: instant, catalog: catalog, on: database)
-        let empty = OperationFigures(counts: FigureCounts(), processingHours: [:], open: [:])
         var entries = communes.compactMap { commune -> Entry? in
             guard let id = commune.id else { return nil }
-            let figure = figures[id.uuidString.lowercased()] ?? empty
+            let figure = OperationFigures(counts: byCommune[id] ?? FigureCounts(), processingHours: [:], open: openByCommune[id] ?? [:])
             return Entry(commune: commune, figures: figure, score: Decision766Score.make(figures: figure, inputs: inputs[id] ?? IndicatorInputs()), rank: 0)
         }
         // Highest 766 points first; then the higher on-time rate (none counts as lowest); then by name.
@@ -118,8 +128,7 @@ struct ProvinceRanking: Sendable {
             return lhs.commune.name < rhs.commune.name
         }
         for index in entries.indices { entries[index].rank = index + 1 }
-        let monthly = try await ReportQueries.figures(communeIDs: ids, period: period, grouping: .month, at: instant, on: database)
-        let months = period.months.map { ($0, monthly[$0] ?? empty) }
+        let months = period.months.map { ($0, OperationFigures(counts: byMonth[$0] ?? FigureCounts(), processingHours: [:], open: openByMonth[$0] ?? [:])) }
         return ProvinceRanking(period: period, entries: entries, months: months)
     }
 

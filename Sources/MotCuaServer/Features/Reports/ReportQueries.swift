@@ -47,6 +47,43 @@ enum ReportQueries {
         return result
     }
 
+    /// Summed counts by commune and month: whole months from the monthly roll-up, the days of months the period cuts
+    /// from the daily table; the province dashboard needs both groupings.
+    static func countsByCommuneAndMonth(communeIDs: [UUID], period: ReportPeriod, on database: any Database) async throws -> [(communeID: UUID, month: String, counts: FigureCounts)] {
+        guard let sql = database as? any SQLDatabase, !communeIDs.isEmpty else { return [] }
+        let sums = Measure.allCases.map { "CAST(SUM(\($0.rawValue)) AS BIGINT) AS \($0.rawValue)" }.joined(separator: ", ")
+        var whole: [String] = [], cut: [(from: String, to: String)] = []
+        for month in period.months {
+            let parts = month.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 2, let first = CivilDate(year: parts[0], month: parts[1], day: 1),
+                  let last = CivilDate(year: parts[0], month: parts[1], day: CivilDate.numberOfDays(inMonth: parts[1], ofYear: parts[0])) else { continue }
+            if period.from <= first && last <= period.to {
+                whole.append(month)
+            } else {
+                cut.append((max(first, period.from).isoString, min(last, period.to).isoString))
+            }
+        }
+        var rows: [any SQLRow] = []
+        if !whole.isEmpty {
+            rows += try await sql.raw("""
+                SELECT commune_id, month, \(unsafeRaw: sums) FROM \(unsafeRaw: ReportSummaries.monthlyTable)
+                WHERE commune_id IN (\(binds: communeIDs)) AND month IN (\(binds: whole)) GROUP BY commune_id, month
+                """).all()
+        }
+        for range in cut {
+            rows += try await sql.raw("""
+                SELECT commune_id, substr(day, 1, 7) AS month, \(unsafeRaw: sums) FROM \(unsafeRaw: ReportSummaries.figuresTable)
+                WHERE commune_id IN (\(binds: communeIDs)) AND day >= \(bind: range.from) AND day <= \(bind: range.to)
+                GROUP BY commune_id, substr(day, 1, 7)
+                """).all()
+        }
+        return try rows.map { row in
+            var counts = FigureCounts()
+            for measure in Measure.allCases { counts[measure] = try row.decode(column: measure.rawValue, as: Int64?.self) ?? 0 }
+            return (try row.decode(column: "commune_id", as: UUID.self), try row.decode(column: "month", as: String.self), counts)
+        }
+    }
+
     /// Results by whole hours of processing, by group.
     static func processingHours(communeIDs: [UUID], period: ReportPeriod, grouping: Grouping?, on database: any Database) async throws -> [GroupKey: [Int: Int64]] {
         guard let sql = database as? any SQLDatabase, !communeIDs.isEmpty else { return [:] }

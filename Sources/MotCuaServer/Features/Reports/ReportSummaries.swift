@@ -12,6 +12,9 @@ import Vapor
 enum ReportSummaries {
     static let figuresTable = "report_daily_figures"
     static let hoursTable = "report_processing_hours"
+    /// The same counts rolled up per commune and month, so that the province dashboard reads a year of 100 communes
+    /// from about 1,200 rows; edges of a period that cut a month are read from the daily table.
+    static let monthlyTable = "report_monthly_figures"
     static let keyColumns = ["commune_id", "day", "procedure_code", "field", "department_key", "officer"]
 
     /// The facts the reports read from a stored dossier; `nil` for a code that is not a dossier code.
@@ -40,6 +43,15 @@ enum ReportSummaries {
                 INSERT INTO \(unsafeRaw: figuresTable) (\(unsafeRaw: (keyColumns + measures).joined(separator: ", ")))
                 VALUES (\(bind: communeID), \(bind: key.day.isoString), \(bind: key.procedureCode), \(bind: key.field), \(bind: key.departmentKey), \(bind: key.officer), \(binds: values))
                 ON CONFLICT (\(unsafeRaw: keyColumns.joined(separator: ", "))) DO UPDATE SET \(unsafeRaw: measures.map { "\($0) = \(figuresTable).\($0) + excluded.\($0)" }.joined(separator: ", "))
+                """).run()
+        }
+        var months: [String: FigureCounts] = [:]
+        for (key, counts) in contribution.counts { months[String(key.day.isoString.prefix(7)), default: FigureCounts()] += counts }
+        for (month, counts) in months where !counts.isZero {
+            try await sql.raw("""
+                INSERT INTO \(unsafeRaw: monthlyTable) (commune_id, month, \(unsafeRaw: measures.joined(separator: ", ")))
+                VALUES (\(bind: communeID), \(bind: month), \(binds: Measure.allCases.map { counts[$0] }))
+                ON CONFLICT (commune_id, month) DO UPDATE SET \(unsafeRaw: measures.map { "\($0) = \(monthlyTable).\($0) + excluded.\($0)" }.joined(separator: ", "))
                 """).run()
         }
         for (key, count) in contribution.hours {
@@ -116,6 +128,31 @@ enum ReportSummaries {
                 differences.append("\(name), ngày \(key.figure.day.vietnameseString), thủ tục \(key.figure.procedureCode): số kết quả giải quyết trong \(key.hours) giờ là \(have.hours[key] ?? 0), tính lại từ hồ sơ là \(want.hours[key] ?? 0)")
             }
         }
+        differences += try await verifyMonths(expected: expected, names: communeNames, on: database)
+        return differences
+    }
+
+    /// Differences between the monthly roll-up and the months of the recomputed daily counts.
+    private static func verifyMonths(expected: [UUID: FigureContribution], names: [UUID: String], on database: any Database) async throws -> [String] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        var want: [String: FigureCounts] = [:], have: [String: FigureCounts] = [:]
+        for (communeID, contribution) in expected {
+            for (key, counts) in contribution.counts { want["\(communeID.uuidString)|\(key.day.isoString.prefix(7))", default: FigureCounts()] += counts }
+        }
+        for row in try await sql.raw("SELECT * FROM \(unsafeRaw: monthlyTable)").all() {
+            var counts = FigureCounts()
+            for measure in Measure.allCases { counts[measure] = try row.decode(column: measure.rawValue, as: Int64.self) }
+            have["\(try row.decode(column: "commune_id", as: UUID.self).uuidString)|\(try row.decode(column: "month", as: String.self))", default: FigureCounts()] += counts
+        }
+        var differences: [String] = []
+        for key in Set(want.keys).union(have.keys).sorted() {
+            let wanted = want[key] ?? FigureCounts(), held = have[key] ?? FigureCounts()
+            let parts = key.split(separator: "|").map(String.init)
+            let name = UUID(uuidString: parts[0]).flatMap { names[$0] } ?? parts[0]
+            for measure in Measure.allCases where wanted[measure] != held[measure] {
+                differences.append("\(name), tháng \(parts.count > 1 ? parts[1] : ""): \(measure.rawValue) trong bảng tổng hợp theo tháng là \(held[measure]), tính lại từ hồ sơ là \(wanted[measure])")
+            }
+        }
         return differences
     }
 
@@ -124,6 +161,7 @@ enum ReportSummaries {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("DELETE FROM \(unsafeRaw: figuresTable)").run()
         try await sql.raw("DELETE FROM \(unsafeRaw: hoursTable)").run()
+        try await sql.raw("DELETE FROM \(unsafeRaw: monthlyTable)").run()
         for (communeID, contribution) in try await recompute(on: database) {
             try await apply(contribution, communeID: communeID, on: database)
         }
@@ -178,9 +216,28 @@ enum ReportMigrations {
         }
     }
 
+    /// The monthly roll-up: one row per commune and month.
+    struct CreateReportMonthlyFigures: AsyncMigration {
+        var name: String { "reports_0003_create_report_monthly_figures" }
+
+        func prepare(on database: any Database) async throws {
+            var builder = database.schema(ReportSummaries.monthlyTable)
+                .field("commune_id", .uuid, .required, .references(Commune.schema, "id"))
+                .field("month", .string, .required)
+            for measure in Measure.allCases {
+                builder = builder.field(.string(measure.rawValue), .int64, .required)
+            }
+            try await builder.unique(on: "commune_id", "month").create()
+        }
+
+        func revert(on database: any Database) async throws {
+            try await database.schema(ReportSummaries.monthlyTable).delete()
+        }
+    }
+
     /// Fills the new tables from the dossiers already stored, so that an existing deployment reports its history.
     struct FillReportSummaries: AsyncMigration {
-        var name: String { "reports_0003_fill_report_summaries" }
+        var name: String { "reports_0004_fill_report_summaries" }
 
         func prepare(on database: any Database) async throws {
             try await ReportSummaries.rebuild(on: database)
