@@ -45,15 +45,16 @@ public enum SVGChart {
         }
     }
 
-    static let width = 640.0
-    static let labelWidth = 170.0
+    // Narrow enough that 13-unit text stays about 11 px on a 390 px phone; the page caps the width on a desk.
+    static let width = 420.0
+    static let labelWidth = 130.0
     static let rowHeight = 28.0
 
     /// Horizontal bars, one per point, longest scaled to `maximum` (or the largest value).
     public static func bar(id: String, title: String, points: [Point], maximum: Double? = nil, colour: String = "#1f5fa8") -> String {
         let top = maximum ?? max(points.map(\.value).max() ?? 0, 1)
         let height = Double(max(points.count, 1)) * rowHeight + 16
-        let plot = width - labelWidth - 80
+        let plot = width - labelWidth - 70
         var body = ""
         for (index, point) in points.enumerated() {
             let y = 8 + Double(index) * rowHeight
@@ -103,17 +104,21 @@ public enum SVGChart {
 
     /// Horizontal stacked bars: one per stack, one segment per series, with a legend; the total is printed at the end.
     public static func stackedBar(id: String, title: String, series: [Series], stacks: [Stack]) -> String {
-        let legendHeight = 24.0
+        // The legend wraps onto as many lines as it needs.
+        var legend = ""
+        var legendX = 8.0, legendY = 6.0
+        for item in series {
+            let needed = 24 + Double(item.name.count) * 7.5
+            if legendX > 8, legendX + needed > width { legendX = 8; legendY += 20 }
+            legend += "<rect x=\"\(f(legendX))\" y=\"\(f(legendY))\" width=\"12\" height=\"12\" fill=\"\(escape(item.colour))\"/>"
+            legend += "<text x=\"\(f(legendX + 16))\" y=\"\(f(legendY + 10))\">\(escape(item.name))</text>"
+            legendX += needed
+        }
+        let legendHeight = legendY + 18
         let height = legendHeight + Double(max(stacks.count, 1)) * rowHeight + 16
         let top = max(stacks.map { $0.values.reduce(0, +) }.max() ?? 0, 1)
-        let plot = width - labelWidth - 80
-        var body = ""
-        var legendX = 8.0
-        for item in series {
-            body += "<rect x=\"\(f(legendX))\" y=\"6\" width=\"12\" height=\"12\" fill=\"\(escape(item.colour))\"/>"
-            body += "<text x=\"\(f(legendX + 16))\" y=\"16\">\(escape(item.name))</text>"
-            legendX += 24 + Double(item.name.count) * 7
-        }
+        let plot = width - labelWidth - 70
+        var body = legend
         for (index, stack) in stacks.enumerated() {
             let y = legendHeight + 8 + Double(index) * rowHeight
             body += "<text x=\"\(f(labelWidth - 8))\" y=\"\(f(y + 17))\" text-anchor=\"end\">\(escape(shorten(stack.label)))</text>"
@@ -168,7 +173,7 @@ public enum SVGChart {
         return escaped
     }
 
-    private static func shorten(_ text: String, to limit: Int = 24) -> String {
+    private static func shorten(_ text: String, to limit: Int = 18) -> String {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 

@@ -65,13 +65,13 @@ struct ReportExportTests {
     func charts() {
         let points = [SVGChart.Point(label: "Phụng Công <xã>", value: 80, valueText: "80,0 %"), .init(label: "Văn Giang", value: 40, valueText: "40,0 %")]
         let bar = SVGChart.bar(id: "ti-le", title: "Tỷ lệ đúng hạn & trước hạn", points: points, maximum: 100)
-        #expect(bar.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 640 "))
+        #expect(bar.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 420 "))
         #expect(bar.contains("role=\"img\" aria-labelledby=\"ti-le-title ti-le-desc\""))
         #expect(bar.contains("<title id=\"ti-le-title\">Tỷ lệ đúng hạn &amp; trước hạn</title>"))
         #expect(bar.contains("Phụng Công &lt;xã&gt;: 80,0 %; Văn Giang: 40,0 %"))
         #expect(!bar.contains("<xã>"))
-        // 80 of 100 over a 390-unit plot is 312 units long.
-        #expect(bar.contains("width=\"312\""))
+        // 80 of 100 over a 220-unit plot is 176 units long.
+        #expect(bar.contains("width=\"176\""))
         let line = SVGChart.line(id: "xu-huong", title: "Theo tháng", points: points)
         #expect(line.contains("<polyline"))
         let stacked = SVGChart.stackedBar(id: "ket-qua", title: "Kết quả", series: [.init(name: "Trước hạn", colour: "#1b5e20"), .init(name: "Quá hạn", colour: "#b71c1c")], stacks: [.init(label: "Phụng Công", values: [3, 1])])
