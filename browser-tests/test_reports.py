@@ -36,6 +36,14 @@ def test_province_dashboard_drill_down_and_xlsx(server, browser):
     handled = number(on_page["Đã giải quyết"])
     assert entered > 0 and handled > 0
 
+    # Printed (to PDF through the browser): navigation, tabs, the period form and the buttons give way to the figures.
+    page.emulate_media(media="print")
+    assert not page.locator(".report-tabs").is_visible()
+    assert not page.locator("form.report-filters").is_visible()
+    assert page.locator("#so-lieu").is_visible()
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+    page.emulate_media(media="screen")
+
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Tải Excel (XLSX)").click()
     download = download_info.value
