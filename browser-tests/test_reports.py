@@ -49,7 +49,7 @@ def test_province_dashboard_drill_down_and_xlsx(server, browser):
     download = download_info.value
     assert download.suggested_filename.startswith("bao-cao-hoat-dong-phung-cong-2025-07-01-")
     workbook = openpyxl.load_workbook(io.BytesIO(open(download.path(), "rb").read()))
-    assert workbook.sheetnames == ["Hoạt động", "Theo lĩnh vực", "Theo thủ tục", "Theo phòng ban", "Theo cán bộ"]
+    assert workbook.sheetnames == ["Hoạt động", "Theo lĩnh vực", "Theo thủ tục", "Theo phòng ban", "Theo cán bộ", "Theo tháng"]
     sheet = workbook["Hoạt động"]
     assert "Xã Phụng Công" in sheet["A1"].value
     in_file = {str(row[0]).strip(): row[1] for row in sheet.iter_rows(min_row=3, values_only=True)}
@@ -60,6 +60,8 @@ def test_province_dashboard_drill_down_and_xlsx(server, browser):
     # The breakdown by procedure adds up to the same intake.
     procedures = workbook["Theo thủ tục"]
     assert sum(row[1] for row in procedures.iter_rows(min_row=3, values_only=True)) == entered
+    # Month by month, the results add up to those of the period.
+    assert sum(row[2] for row in workbook["Theo tháng"].iter_rows(min_row=3, values_only=True)) == handled
 
     # A figure leads to the dossiers behind it: as many rows as the figure says (up to a page).
     page.locator("#so-lieu tbody tr").filter(has_text="Đã giải quyết").first.get_by_role("link").first.click()

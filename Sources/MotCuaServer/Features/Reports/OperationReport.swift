@@ -24,6 +24,8 @@ struct OperationReport: Sendable {
     let current: OperationFigures
     let previous: OperationFigures
     let breakdowns: [Breakdown]
+    /// The period month by month (`yyyy-MM`), for the trend.
+    let months: [(month: String, figures: OperationFigures)]
 
     static func make(scope: ReportScope, at instant: Date, on database: any Database) async throws -> OperationReport {
         let ids = scope.communeIDs
@@ -38,7 +40,12 @@ struct OperationReport: Sendable {
             breakdowns.append(Breakdown(grouping: grouping, title: title, heading: heading, groups: groups))
         }
         let empty = OperationFigures(counts: FigureCounts(), processingHours: [:], open: [:])
-        return OperationReport(scope: scope, generatedAt: instant, current: current ?? empty, previous: previous ?? empty, breakdowns: breakdowns)
+        var byMonth: [String: FigureCounts] = [:]
+        for (_, month, counts) in try await ReportQueries.countsByCommuneAndMonth(communeIDs: ids, period: scope.period, on: database) {
+            byMonth[month, default: FigureCounts()] += counts
+        }
+        let months = scope.period.months.map { ($0, OperationFigures(counts: byMonth[$0] ?? FigureCounts(), processingHours: [:], open: [:])) }
+        return OperationReport(scope: scope, generatedAt: instant, current: current ?? empty, previous: previous ?? empty, breakdowns: breakdowns, months: months)
     }
 
     /// The report as tables, for CSV and XLSX.
@@ -48,6 +55,7 @@ struct OperationReport: Sendable {
                 ReportLayout.breakdownTable(name: breakdown.title, title: "\(breakdown.title) — \(scope.label) — \(scope.period.vietnameseString)", heading: breakdown.heading,
                                             groups: breakdown.groups.map { ($0.label, $0.figures) })
             }
+            + [ProvinceRanking.monthTable(title: "Theo tháng — \(scope.label) — \(scope.period.vietnameseString)", months: months)]
     }
 }
 
@@ -148,8 +156,11 @@ struct ProvinceRanking: Sendable {
     }
 
     /// The province's months as a table.
-    var monthTable: ReportTable {
-        ReportTable(name: "Theo tháng", title: "Toàn tỉnh theo tháng — \(period.vietnameseString)", columns: ["Tháng", "Tiếp nhận", "Đã giải quyết", "Trước hạn, đúng hạn", "Quá hạn", "Tỷ lệ đúng hạn (%)"], rows: months.map { month, figures -> [ReportTable.Cell] in
+    var monthTable: ReportTable { Self.monthTable(title: "Toàn tỉnh theo tháng — \(period.vietnameseString)", months: months) }
+
+    /// Months as a table: intake, results and the on-time rate of each.
+    static func monthTable(title: String, months: [(month: String, figures: OperationFigures)]) -> ReportTable {
+        ReportTable(name: "Theo tháng", title: title, columns: ["Tháng", "Tiếp nhận", "Đã giải quyết", "Trước hạn, đúng hạn", "Quá hạn", "Tỷ lệ đúng hạn (%)"], rows: months.map { month, figures -> [ReportTable.Cell] in
             let rate: ReportTable.Cell = figures.onTimeRate.value.map { .number(($0 * 1000).rounded() / 10) } ?? .text("—")
             return [.text(Self.monthLabel(month)), .number(Double(figures.entered)), .number(Double(figures.handled)), .number(Double(figures.counts[.handledBeforeTime] + figures.counts[.handledOnTime])), .number(Double(figures.counts[.handledLate])), rate]
         })

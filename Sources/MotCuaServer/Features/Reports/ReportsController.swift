@@ -53,7 +53,10 @@ enum ReportsController {
             hasReport: true, scopeLabel: scope.label, periodText: scope.period.vietnameseString, previousText: scope.period.previous.vietnameseString,
             generatedAt: ReportPages.generatedText(report.generatedAt),
             lines: ReportPages.lineRows(scope, current: report.current, previous: report.previous),
-            charts: [ReportPages.resultChart(scope, current: report.current, previous: report.previous), ReportPages.channelChart(report.current)],
+            charts: [ReportPages.resultChart(scope, current: report.current, previous: report.previous), ReportPages.channelChart(report.current),
+                     ReportPages.Chart(svg: SVGChart.line(id: "bieu-do-thang-xa", title: "Tỷ lệ giải quyết đúng hạn theo tháng", points: report.months.map {
+                         .init(label: ProvinceRanking.monthLabel($0.month), value: ($0.figures.onTimeRate.value ?? 0) * 100, valueText: $0.figures.onTimeRate.percentText)
+                     }, maximum: 100))],
             breakdowns: report.breakdowns.map { ReportPages.breakdownView(scope, $0) },
             csvPath: SiteURL.reportExport(.value("hoat-dong.csv")).path + scope.queryString(),
             xlsxPath: SiteURL.reportExport(.value("hoat-dong.xlsx")).path + scope.queryString()
