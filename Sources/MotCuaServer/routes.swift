@@ -112,4 +112,5 @@ func routes(_ app: Application) throws {
     communeWorkRoutes(app)
     citizenRoutes(app)
     floorRoutes(app)
+    reportRoutes(app)
 }

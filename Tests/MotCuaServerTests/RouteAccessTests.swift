@@ -97,6 +97,10 @@ struct RouteAccessTests {
         "GET /mot-cua/quay": .staff, "POST /mot-cua/quay": .staff, "GET /mot-cua/thong-ke-quay": .staff,
         "GET /mot-cua/quay/:counterID": .staffRow, "POST /mot-cua/quay/:counterID": .staffRow, "GET /mot-cua/quay/:counterID/lam-viec": .staffRow,
         "POST /mot-cua/quay/:counterID/goi-tiep": .staffRow, "POST /mot-cua/quay/:counterID/thao-tac": .staffRow,
+        // reports (issue #7): the commune is a query parameter, narrowed by the tenant scope (tested in ReportsTests)
+        "GET /bao-cao": .staff, "GET /bao-cao/hoat-dong": .staff, "GET /bao-cao/chi-so-766": .staff, "GET /bao-cao/hai-long": .staff,
+        "GET /bao-cao/ho-so": .staff, "GET /bao-cao/tai-ve/:exportName": .staff,
+        "GET /api/v1/reports/operations": .api, "GET /api/v1/reports/indicators": .api,
     ]
 
     static func key(of route: Route) -> String {

@@ -10,6 +10,7 @@ func registerCommands(on app: Application) {
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ExportCommand(), as: "export")
+    app.asyncCommands.use(ReportsCommand(), as: "reports")
 }
 
 /// `motcua seed`: fills an empty database with the demo province.

@@ -40,6 +40,11 @@ enum MigrationList {
             FloorMigrations.CreateQueueTickets(),
             FloorMigrations.CreateQueueTicketSequences(),
             FloorMigrations.CreateCounterRatings(),
+            // reports (issue #7)
+            ReportMigrations.CreateReportDailyFigures(),
+            ReportMigrations.CreateReportProcessingHours(),
+            ReportMigrations.CreateReportMonthlyFigures(),
+            ReportMigrations.FillReportSummaries(),
         ]
     }
 }

@@ -74,6 +74,7 @@ struct PageContext: Encodable, Sendable {
             links.append(("Quầy", .floorCounters))
         }
         links.append(("Thủ tục", .procedures))
+        links.append(("Báo cáo", .reports))
         if staff.hasAny([.communeLeader, .systemAdministrator, .provinceOffice]) {
             links.append(("Phản ánh", .feedbackList))
         }

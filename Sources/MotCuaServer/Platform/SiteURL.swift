@@ -93,6 +93,13 @@ enum SiteURL: Sendable {
     case floorDeskCall(Parameter<UUID>)
     case floorDeskAction(Parameter<UUID>)
     case floorStatistics
+    // reports
+    case reports
+    case operationReport
+    case indicatorReport
+    case satisfactionReport
+    case reportDossiers
+    case reportExport(Parameter<String>)
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -109,6 +116,7 @@ enum SiteURL: Sendable {
         static let templateName = "templateName"
         static let counterID = "counterID"
         static let ticketID = "ticketID"
+        static let exportName = "exportName"
     }
 
     private var segments: [String] {
@@ -193,6 +201,12 @@ enum SiteURL: Sendable {
         case .floorDeskCall(let id): ["mot-cua", "quay", Self.segment(id, Key.counterID), "goi-tiep"]
         case .floorDeskAction(let id): ["mot-cua", "quay", Self.segment(id, Key.counterID), "thao-tac"]
         case .floorStatistics: ["mot-cua", "thong-ke-quay"]
+        case .reports: ["bao-cao"]
+        case .operationReport: ["bao-cao", "hoat-dong"]
+        case .indicatorReport: ["bao-cao", "chi-so-766"]
+        case .satisfactionReport: ["bao-cao", "hai-long"]
+        case .reportDossiers: ["bao-cao", "ho-so"]
+        case .reportExport(let name): ["bao-cao", "tai-ve", Self.text(name, Key.exportName)]
         }
     }
 
@@ -232,6 +246,8 @@ enum APIURL: Sendable {
     case dossier(Parameter<String>)
     case dossierActions(Parameter<String>)
     case publicDossier(Parameter<String>)
+    case reportOperations
+    case reportIndicators
 
     private var segments: [String] {
         switch self {
@@ -248,6 +264,8 @@ enum APIURL: Sendable {
         case .dossier(let code): ["dossiers", Self.text(code)]
         case .dossierActions(let code): ["dossiers", Self.text(code), "actions"]
         case .publicDossier(let code): ["public", "dossiers", Self.text(code)]
+        case .reportOperations: ["reports", "operations"]
+        case .reportIndicators: ["reports", "indicators"]
         }
     }
 

@@ -126,6 +126,7 @@ enum DemoData {
             try await CommuneWorkDemo.seed(phungCongSlug: communes[0].slug, now: now, calendar: try await CalendarStore.load(on: db), on: db)
             let dossierCount = dossiersPerCommune > 0 ? try await DemoDossiers.seed(perCommune: dossiersPerCommune, now: now, app: app, on: db) : 0
             try await DemoFloor.seed(now: now, on: db)
+            if dossiersPerCommune > 0 { try await DemoReports.seed(now: now, on: db) }
             try await AuditJournal.append(
                 AuditEvent(action: "seed.demo", objectType: "province", objectID: provinceID.uuidString, summary: "Tạo dữ liệu mẫu: tỉnh Hưng Yên, \(communes.count) xã, \(officerCount) cán bộ, \(dossierCount) hồ sơ"),
                 by: .commandLine, at: now, on: db

@@ -124,6 +124,7 @@ enum DemoDossiers {
                 dossier.verificationDays = procedure.verificationExtraWorkingDays
                 dossier.apply(state)
                 try await dossier.create(on: db)
+                try await ReportSummaries.record(from: nil, to: dossier, on: db)
                 let dossierID = try dossier.requireID()
                 for document in procedure.requiredDocuments {
                     let row = DossierDocument()

@@ -153,6 +153,7 @@ enum DossierService {
             dossier.verificationDays = procedure.verificationExtraWorkingDays
             dossier.apply(state)
             try await dossier.create(on: db)
+            try await ReportSummaries.record(from: nil, to: dossier, on: db)
             let dossierID = try dossier.requireID()
             for (index, document) in procedure.requiredDocuments.enumerated() {
                 let row = DossierDocument()
@@ -198,6 +199,7 @@ enum DossierService {
                 throw AppError.conflict("Hồ sơ \(dossier.code) vừa được người khác cập nhật (phiên bản \(dossier.version)). Tải lại trang để xem trạng thái mới rồi thao tác lại; không có gì bị thay đổi.")
             }
             let before = dossier.state
+            let factBefore = ReportSummaries.fact(of: dossier)
             let after: DossierState
             do {
                 after = try DossierRules.apply(command, to: before, by: acting.actor, at: now, terms: dossier.terms, calendar: calendar)
@@ -215,6 +217,7 @@ enum DossierService {
             dossier.version += 1
             try await dossier.save(on: db)
             try await alongside?(dossier, db)
+            try await ReportSummaries.record(from: factBefore, to: dossier, on: db)
             let sequence = (try await DossierEventRecord.query(on: db).filter(\.$dossier.$id == dossierID).max(\.$sequence) ?? 0) + 1
             try await recordEvent(command, from: before.status, to: after.status, sequence: sequence, dossier: dossier, by: acting, at: now, on: db)
             return dossier

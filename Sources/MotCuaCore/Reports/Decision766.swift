@@ -1,0 +1,139 @@
+import Foundation
+
+/// One indicator of Decision 766/QĐ-TTg (2022) as the national portal implements it (DOMAIN.md §5), with its numerator
+/// and denominator so that a person can check it; those that need data MotCua does not hold say so and score nothing.
+public struct Indicator766: Sendable, Equatable, Codable {
+    /// The five groups of the decision (online service and online payment are two on the portal).
+    public enum Group: String, Sendable, Codable, CaseIterable {
+        case transparency, progress, onlineService = "online_service", onlinePayment = "online_payment", digitisation, satisfaction
+
+        /// The group's name as the decision writes it.
+        public var vietnameseName: String {
+            switch self {
+            case .transparency: "Công khai, minh bạch"
+            case .progress: "Tiến độ, kết quả giải quyết"
+            case .onlineService: "Dịch vụ công trực tuyến"
+            case .onlinePayment: "Thanh toán trực tuyến"
+            case .digitisation: "Số hoá hồ sơ"
+            case .satisfaction: "Mức độ hài lòng"
+            }
+        }
+
+        /// The group's points.
+        public var maxPoints: Double {
+            switch self {
+            case .transparency: 18
+            case .progress: 20
+            case .onlineService: 12
+            case .onlinePayment: 10
+            case .digitisation: 22
+            case .satisfaction: 18
+            }
+        }
+    }
+
+    public let id: String
+    public let group: Group
+    public let name: String
+    public let maxPoints: Double
+    public let numerator: Int64?
+    public let denominator: Int64?
+    /// The points earned; `nil` when the data is missing from MotCua or there is nothing to divide by.
+    public let points: Double?
+    /// How the points are computed, in words.
+    public let formula: String
+    /// Whether MotCua holds the data this indicator needs.
+    public let isAvailable: Bool
+    /// What is missing, for indicators MotCua cannot compute.
+    public let note: String?
+
+    /// The share, or "—".
+    public var ratioText: String {
+        guard isAvailable, let numerator, let denominator else { return "—" }
+        return Ratio(numerator, of: denominator).percentText
+    }
+
+    /// "12,5", "—" when not scored.
+    public var pointsText: String { points.map { ReportNumber.decimal($0, places: 2) } ?? "—" }
+}
+
+/// What the indicators need beyond the operation figures.
+public struct IndicatorInputs: Sendable, Equatable, Codable {
+    /// Procedures the commune offers, and of them those offered online (full or partial).
+    public var proceduresOffered: Int64
+    public var proceduresOnline: Int64
+    /// Complaints and suggestions whose answer fell due in the period or were answered in it, and of them those answered on time.
+    public var complaintsDue: Int64
+    public var complaintsAnsweredOnTime: Int64
+    /// Dossiers of the period that drew a complaint, and ratings of "dissatisfied" or worse given in it.
+    public var dossierComplaints: Int64
+    public var dislikes: Int64
+
+    /// Creates the inputs.
+    public init(proceduresOffered: Int64 = 0, proceduresOnline: Int64 = 0, complaintsDue: Int64 = 0, complaintsAnsweredOnTime: Int64 = 0, dossierComplaints: Int64 = 0, dislikes: Int64 = 0) {
+        self.proceduresOffered = proceduresOffered
+        self.proceduresOnline = proceduresOnline
+        self.complaintsDue = complaintsDue
+        self.complaintsAnsweredOnTime = complaintsAnsweredOnTime
+        self.dossierComplaints = dossierComplaints
+        self.dislikes = dislikes
+    }
+}
+
+/// The indicators of a commune for a period, and their total.
+public struct Decision766Score: Sendable, Equatable, Codable {
+    public let indicators: [Indicator766]
+
+    /// Points earned over the indicators MotCua can score.
+    public var points: Double { indicators.compactMap(\.points).reduce(0, +) }
+    /// The most the scored indicators could give.
+    public var scoredMaxPoints: Double { indicators.filter { $0.points != nil }.map(\.maxPoints).reduce(0, +) }
+    /// The points of the indicators MotCua cannot compute (out of 100).
+    public var unavailableMaxPoints: Double { indicators.filter { !$0.isAvailable }.map(\.maxPoints).reduce(0, +) }
+
+    /// Computes every indicator of DOMAIN.md §5 from the period's figures.
+    public static func make(figures: OperationFigures, inputs: IndicatorInputs) -> Decision766Score {
+        typealias Group = Indicator766.Group
+        let c = figures.counts
+        // "Dossiers received or handled in the period": results approved in it plus work still in process.
+        let base = figures.handled + figures.inProcess
+        let timely = c[.handledBeforeTime] + c[.handledOnTime] + figures.inProcessWithinTime
+        let notAvailable = "Không có trong MotCua"
+        func scored(_ id: String, _ group: Group, _ name: String, _ max: Double, _ numerator: Int64, _ denominator: Int64, target: Double?, _ formula: String) -> Indicator766 {
+            let share = Ratio(numerator, of: denominator).value
+            let points = share.map { value in max * Swift.min(1, target.map { value / $0 } ?? value) }
+            return Indicator766(id: id, group: group, name: name, maxPoints: max, numerator: numerator, denominator: denominator, points: points, formula: formula, isAvailable: true, note: nil)
+        }
+        func missing(_ id: String, _ group: Group, _ name: String, _ max: Double, _ formula: String, _ why: String) -> Indicator766 {
+            Indicator766(id: id, group: group, name: name, maxPoints: max, numerator: nil, denominator: nil, points: nil, formula: formula, isAvailable: false, note: "\(notAvailable): \(why)")
+        }
+        let unsatisfied = c[.handledLate] + figures.inProcessOverdue + inputs.dossierComplaints + inputs.dislikes
+        return Decision766Score(indicators: [
+            missing("transparency.announced", .transparency, "TTHC được công bố đúng hạn", 6, "6 × tỷ lệ TTHC công bố đúng hạn", "ngày ban hành và ngày công bố quyết định công bố TTHC không lưu trong MotCua."),
+            missing("transparency.updated", .transparency, "TTHC được cập nhật, công khai đúng hạn", 4, "4 × tỷ lệ TTHC cập nhật, công khai đúng hạn", "thời điểm cập nhật lên Cơ sở dữ liệu quốc gia về TTHC không lưu trong MotCua."),
+            missing("transparency.full_content", .transparency, "TTHC công khai đầy đủ nội dung", 2, "2 × tỷ lệ TTHC công khai đầy đủ", "việc đối chiếu nội dung công khai với Cơ sở dữ liệu quốc gia không thực hiện trong MotCua."),
+            missing("transparency.synchronised", .transparency, "Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia", 6, "6 × hồ sơ đồng bộ ÷ hồ sơ tiếp nhận", "MotCua chưa đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia."),
+            scored("progress.on_time", .progress, "Hồ sơ giải quyết trước hạn, đúng hạn và đang giải quyết trong hạn", 20, timely, base, target: nil,
+                   "20 × (giải quyết trước hạn + đúng hạn + đang giải quyết trong hạn) ÷ (đã giải quyết trong kỳ + đang giải quyết)"),
+            scored("online.procedures", .onlineService, "TTHC cung cấp dịch vụ công trực tuyến", 6, inputs.proceduresOnline, inputs.proceduresOffered, target: nil,
+                   "6 × TTHC có dịch vụ công trực tuyến (toàn trình, một phần) ÷ TTHC xã đang cung cấp. 12 điểm của nhóm chia đều cho hai chỉ tiêu: cách chia giả định, cần đối chiếu hướng dẫn của tỉnh."),
+            scored("online.dossiers", .onlineService, "Hồ sơ nộp trực tuyến", 6, c[.enteredOnline], c.entered, target: 0.5,
+                   "6 × min(1, R ÷ 50 %), R = hồ sơ nộp trực tuyến ÷ hồ sơ tiếp nhận trong kỳ (mục tiêu 50 %). Chia điểm giả định như trên."),
+            missing("payment.procedures_offered", .onlinePayment, "TTHC có phí được cung cấp thanh toán trực tuyến", 2, "2 điểm khi R ≥ 80 %", "MotCua không kết nối nền tảng thanh toán trực tuyến."),
+            missing("payment.procedures_used", .onlinePayment, "TTHC có phát sinh thanh toán trực tuyến", 2, "2 điểm khi R ≥ 80 %", "MotCua không kết nối nền tảng thanh toán trực tuyến."),
+            missing("payment.dossiers", .onlinePayment, "Hồ sơ thanh toán trực tuyến", 6, "6 × hồ sơ thanh toán trực tuyến ÷ hồ sơ có phí", "MotCua ghi nhận đã nộp phí nhưng không ghi kênh thanh toán trực tuyến."),
+            missing("digitisation.electronic_result", .digitisation, "Hồ sơ có kết quả điện tử", 6, "6 × hồ sơ có kết quả điện tử ÷ hồ sơ đã giải quyết", "MotCua chưa lưu kết quả giải quyết dạng điện tử có ký số."),
+            missing("digitisation.documents", .digitisation, "Thành phần hồ sơ được số hoá", 4, "4 điểm khi R ≥ 80 %", "MotCua lưu bản quét khi tiếp nhận nhưng chưa theo dõi số hoá theo Thông tư 01/2023/TT-VPCP (ký số, lưu kho dữ liệu)."),
+            missing("digitisation.certified_copy", .digitisation, "Cung cấp chứng thực bản sao điện tử", 2, "2 × tỷ lệ", "MotCua chưa cấp bản sao điện tử."),
+            missing("digitisation.reuse", .digitisation, "Tái sử dụng dữ liệu đã số hoá", 2, "2 điểm khi R ≥ 80 %", "MotCua không theo dõi việc tái sử dụng dữ liệu số hoá."),
+            missing("digitisation.citizen_store", .digitisation, "Đồng bộ kho dữ liệu của công dân", 4, "4 × tỷ lệ", "MotCua không kết nối kho dữ liệu cá nhân trên Cổng Dịch vụ công quốc gia."),
+            missing("digitisation.population_connected", .digitisation, "TTHC kết nối Cơ sở dữ liệu quốc gia về dân cư", 2, "2 × tỷ lệ", "MotCua không kết nối Cơ sở dữ liệu quốc gia về dân cư."),
+            missing("digitisation.population_used", .digitisation, "Hồ sơ sử dụng dữ liệu dân cư", 2, "2 × tỷ lệ", "MotCua không kết nối Cơ sở dữ liệu quốc gia về dân cư."),
+            scored("satisfaction.complaints_on_time", .satisfaction, "Phản ánh, kiến nghị được xử lý đúng hạn", 6, inputs.complaintsAnsweredOnTime, inputs.complaintsDue, target: nil,
+                   "6 × phản ánh trả lời đúng hạn ÷ phản ánh đến hạn trả lời trong kỳ (hoặc đã trả lời trong kỳ)"),
+            missing("satisfaction.complaint_handling", .satisfaction, "Mức độ hài lòng về xử lý phản ánh, kiến nghị", 6, "6 × tỷ lệ hài lòng", "MotCua chưa lấy ý kiến đánh giá của người gửi phản ánh về câu trả lời."),
+            scored("satisfaction.service", .satisfaction, "Mức độ hài lòng trong tiếp nhận, giải quyết hồ sơ", 6, Swift.max(0, base - unsatisfied), base, target: 0.9,
+                   "6 × min(1, R ÷ 90 %), R = 100 % − (tỷ lệ quá hạn + tỷ lệ hồ sơ bị phản ánh hoặc đánh giá không hài lòng); tử số = (đã giải quyết + đang giải quyết) − (giải quyết quá hạn + đang quá hạn + hồ sơ bị phản ánh + đánh giá không hài lòng)"),
+        ])
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import MotCuaCore
+
+@Suite("Reports: Decision 766 indicators")
+struct Decision766Tests {
+    @Test("every indicator with numerator, denominator and points, worked out by hand; missing data is said, not invented")
+    func indicatorsOfJuly() throws {
+        let figures = OperationFigures.make(from: JulyDossiers.all, period: JulyDossiers.july, at: JulyDossiers.reportTime)
+        let inputs = IndicatorInputs(proceduresOffered: 10, proceduresOnline: 4, complaintsDue: 2, complaintsAnsweredOnTime: 1, dossierComplaints: 1, dislikes: 1)
+        let score = Decision766Score.make(figures: figures, inputs: inputs)
+        func indicator(_ id: String) throws -> Indicator766 { try #require(score.indicators.first { $0.id == id }) }
+
+        // Progress: (1 before + 2 on time + 1 within time) ÷ (5 handled + 2 in process) = 4/7; 20 × 4/7 = 11,43.
+        let progress = try indicator("progress.on_time")
+        #expect(progress.numerator == 4 && progress.denominator == 7)
+        #expect(abs((progress.points ?? 0) - 20.0 * 4 / 7) < 1e-9)
+        #expect(progress.pointsText == "11,43")
+        #expect(progress.ratioText == "57,1 %")
+        // Online procedures: 4 of 10 offered: 6 × 0,4 = 2,4.
+        #expect(try indicator("online.procedures").points == 6 * 0.4)
+        // Online dossiers: 2 of 9 entered = 22,2 %, target 50 %: 6 × (2/9) ÷ 0,5 = 2,67.
+        let online = try indicator("online.dossiers")
+        #expect(online.numerator == 2 && online.denominator == 9)
+        #expect(online.pointsText == "2,67")
+        // Complaints answered on time: 1 of 2: 6 × 0,5 = 3.
+        #expect(try indicator("satisfaction.complaints_on_time").points == 3)
+        // Service satisfaction: 7 − (2 late + 1 overdue + 1 complaint + 1 dislike) = 2 of 7; 6 × (2/7) ÷ 0,9 = 1,90.
+        let service = try indicator("satisfaction.service")
+        #expect(service.numerator == 2 && service.denominator == 7)
+        #expect(service.pointsText == "1,90")
+        // Total: 11,43 + 2,4 + 2,67 + 3 + 1,90 = 21,4 of the 44 points MotCua can score; 56 need data it does not hold.
+        #expect(abs(score.points - 21.4) < 1e-9)
+        #expect(score.scoredMaxPoints == 44)
+        #expect(score.unavailableMaxPoints == 56)
+        let synchronised = try indicator("transparency.synchronised")
+        #expect(!synchronised.isAvailable && synchronised.points == nil && synchronised.numerator == nil)
+        #expect(synchronised.note?.hasPrefix("Không có trong MotCua") == true)
+        #expect(synchronised.ratioText == "—")
+        // Every group of the decision is there, with its points adding up to 100.
+        #expect(Set(score.indicators.map(\.group)) == Set(Indicator766.Group.allCases))
+        for group in Indicator766.Group.allCases {
+            #expect(score.indicators.filter { $0.group == group }.map(\.maxPoints).reduce(0, +) == group.maxPoints)
+        }
+        #expect(score.indicators.map(\.maxPoints).reduce(0, +) == 100)
+    }
+
+    @Test("online dossiers above the target get full points, never more")
+    func targetCapsPoints() {
+        var counts = FigureCounts()
+        counts[.enteredOnline] = 8
+        counts[.enteredCounter] = 2
+        let score = Decision766Score.make(figures: OperationFigures(counts: counts, processingHours: [:], open: [:]), inputs: IndicatorInputs())
+        #expect(score.indicators.first { $0.id == "online.dossiers" }?.points == 6)
+    }
+}
