@@ -55,7 +55,8 @@ public enum MotCuaMain {
                 try? await app.asyncShutdown()
                 return exitCode
             }
-            if command == "serve" || command.hasPrefix("-") {
+            // `motcua --port 9000` serves; `motcua --help` only prints the commands.
+            if command == "serve" || (command.hasPrefix("-") && !["--help", "-h"].contains(command)) {
                 try await app.autoMigrate()
                 if app.environment == .development {
                     try await DemoData.seedIfEmpty(app)
