@@ -66,6 +66,8 @@ struct CommuneWorkPageTests {
         try await withTestApp(clock: .fixed(Self.morning)) { app in
             var leader = try await BrowserSession.signedIn("lanhdao", on: app)
             let planID = try await newPlan(&leader, app)
+            let plans = try await leader.get(CommuneWorkURL.plans.path)
+            #expect(plans.status == .ok && plans.body.string.contains("Kế hoạch quý IV năm 2026"))
             let decision = CommuneWorkURL.planDecision(.value(planID)).path
             let empty = try await leader.submit(form: ["decision": "submitted"], to: decision)
             #expect(empty.status == .unprocessableEntity)
@@ -117,6 +119,10 @@ struct CommuneWorkPageTests {
 
             let task = try #require(try await WorkTask.query(on: app.db).filter(\.$title == "Niêm yết thủ tục tại Trung tâm").first())
             var counter = try await BrowserSession.signedIn("tiepnhan", on: app)
+            let taskPage = try await counter.get(CommuneWorkURL.task(.value(try task.requireID())).path)
+            #expect(taskPage.status == .ok)
+            #expect(taskPage.body.string.contains("Báo cáo tiến độ"), "the assignee reports progress")
+            #expect(try await leader.get(CommuneWorkURL.plan(.value(planID)).path).status == .ok)
             let progressPath = CommuneWorkURL.taskProgress(.value(try task.requireID())).path
             let noEvidence = try await counter.submitMultipart(fields: [("percent", "100"), ("done", "1"), ("version", "1")], to: progressPath)
             #expect(noEvidence.status == .unprocessableEntity)

@@ -3,6 +3,9 @@ import Vapor
 /// Registers the center floor's pages: kiosk, ticket, screen, rating tablet, counters and statistics.
 func floorRoutes(_ app: Application) {
     app.floorSignal = FloorSignal()
+    app.reportQueueFigures = { communeIDs, period, database in
+        try await FloorReportFigures.figures(communeIDs: communeIDs, period: period, on: database)
+    }
     app.floorTicketLimiter = ClientRateLimiter(limit: 100, window: 600, message: "Máy này đã lấy quá nhiều số trong ít phút. Vui lòng chờ một lát hoặc hỏi cán bộ hướng dẫn.")
 
     do { // visitors
