@@ -161,3 +161,70 @@ struct CommuneWorkPageTests {
         }
     }
 }
+
+@Suite("Commune events: solar and lunar dates, preparation under the six clears, iCalendar")
+struct CommuneEventPageTests {
+    static let morning = CommuneWorkPageTests.morning
+
+    @Test("Mid-Autumn shows on its lunar date with its checklist due in working days; a lunar 30th in a short month moves and says so")
+    func lunarEvents() async throws {
+        try await withTestApp(clock: .fixed(Self.morning)) { app in
+            var leader = try await BrowserSession.signedIn("lanhdao", on: app)
+            let page = try await leader.get(CommuneWorkURL.events.path).body.string
+            // Mid-Autumn 2026 is 25/9 (15/8 Bính Ngọ); its gifts are due 5 working days before: 18/9.
+            let midAutumn = try #require(page.range(of: "data-date=\"2026-09-25\"")).upperBound
+            let card = page[midAutumn...].prefix(3000)
+            #expect(card.contains("Tết Trung thu cho trẻ em") && card.contains("15/8 năm Bính Ngọ"))
+            #expect(card.contains("18/09/2026"))
+            #expect(page.contains("data-date=\"2026-09-05\""))
+
+            let culture = try #require(try await Department.query(on: app.db).filter(\.$kind == .cultureAndSociety)
+                .join(Commune.self, on: \Department.$commune.$id == \Commune.$id).filter(Commune.self, \.$slug == DemoCommune.phungCong).first())
+            let year = try #require((2026...2060).first { LunarCalendar.daysInLunarMonth(12, ofLunarYear: $0) == 29 })
+            let bad = try await leader.submit(form: ["title": "Tất niên", "kind": "lunar", "day": "31", "month": "12", "departmentID": try culture.requireID().uuidString], to: CommuneWorkURL.events.path)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(try await leader.submit(form: ["title": "Tất niên", "kind": "lunar", "day": "30", "month": "12", "departmentID": try culture.requireID().uuidString], to: CommuneWorkURL.events.path).status == .seeOther)
+            let later = CivilDate(year: year + 1, month: 1, day: 1)!
+            let moved = try #require(EventDateRule.everyLunarYear(month: 12, day: 30).occurrences(from: later, through: CivilDate(year: year + 1, month: 12, day: 31)!).first)
+            #expect(moved.note != nil)
+            if year <= 2026 {
+                #expect((try await leader.get(CommuneWorkURL.events.path).body.string).contains("chỉ có 29 ngày"))
+            }
+        }
+    }
+
+    @Test("a checklist item lacking a clear is refused; one done for an occurrence counts in the readiness; the iCalendar file reads back")
+    func checklistAndCalendarFile() async throws {
+        try await withTestApp(clock: .fixed(Self.morning)) { app in
+            var leader = try await BrowserSession.signedIn("lanhdao", on: app)
+            let event = try #require(try await CommuneEvent.query(on: app.db).filter(\.$title == "Khai giảng năm học mới").first())
+            let officer = try #require(try await Officer.query(on: app.db).filter(\.$username == "truongphong").first())
+            let path = CommuneWorkURL.eventChecklist(.value(try event.requireID())).path
+            let missing = try await leader.submit(form: ["title": "In giấy mời", "assigneeID": try officer.requireID().uuidString, "workingDaysBefore": "2", "deliverable": "", "evidenceRequired": "", "approvingAuthority": "Chủ tịch"], to: path)
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.body.string.contains("rõ sản phẩm"))
+            #expect(try await leader.submit(form: ["title": "In giấy mời", "assigneeID": try officer.requireID().uuidString, "workingDaysBefore": "2", "deliverable": "Giấy mời", "evidenceRequired": "Danh sách gửi", "approvingAuthority": "Chủ tịch UBND xã"], to: path).status == .seeOther)
+            let item = try #require(try await EventChecklistItem.query(on: app.db).filter(\.$title == "In giấy mời").first())
+            let done = CommuneWorkURL.checklistDone(.value(try item.requireID())).path
+            #expect(try await leader.submit(form: [:], to: done + "?dip=2026-09-06").status == .unprocessableEntity, "not an occurrence")
+            #expect(try await leader.submit(form: [:], to: done + "?dip=2026-09-05").status == .seeOther)
+            #expect(try await leader.submit(form: [:], to: done + "?dip=2026-09-05").status == .conflict)
+            let page = try await leader.get(CommuneWorkURL.events.path).body.string
+            let card = page[try #require(page.range(of: "data-date=\"2026-09-05\"")).upperBound...].prefix(3000)
+            #expect(card.contains("1/2 việc chuẩn bị xong"))
+
+            let file = try await leader.get(CommuneWorkURL.eventsCalendarFile.path)
+            #expect(file.headers.first(name: .contentType)?.hasPrefix("text/calendar") == true)
+            let unfolded = file.body.string.replacingOccurrences(of: "\r\n ", with: "")
+            let lines = unfolded.components(separatedBy: "\r\n")
+            #expect(lines.first == "BEGIN:VCALENDAR")
+            #expect(lines.contains("SUMMARY:Khai giảng năm học mới"))
+            #expect(lines.contains("DTSTART;VALUE=DATE:20260905"))
+            #expect(lines.contains("SUMMARY:Tết Trung thu cho trẻ em"))
+            #expect(lines.contains("DTSTART;VALUE=DATE:20260925"))
+            // "In giấy mời", due 2 working days before Saturday 5/9: Thursday 3/9 (Friday 4/9 and Thursday 3/9 are working days).
+            #expect(lines.contains { $0.hasPrefix("SUMMARY:Hạn chuẩn bị: In giấy mời") })
+            #expect(file.body.string.components(separatedBy: "BEGIN:VEVENT").count == file.body.string.components(separatedBy: "END:VEVENT").count)
+        }
+    }
+}

@@ -79,6 +79,8 @@ struct RouteAccessTests {
         "GET /cong-viec/nhiem-vu/:taskID/minh-chung/:evidenceID": .staffRow,
         "GET /cong-viec/kiem-tra": .staff, "POST /cong-viec/kiem-tra": .staff, "GET /cong-viec/chi-dao": .staff,
         "POST /cong-viec/chi-dao/:directiveID/giao": .staffRow,
+        "GET /cong-viec/su-kien": .staff, "POST /cong-viec/su-kien": .staff, "GET /cong-viec/su-kien.ics": .staff,
+        "POST /cong-viec/su-kien/:eventID/viec-chuan-bi": .staffRow, "POST /cong-viec/su-kien/viec-chuan-bi/:itemID/xong": .staffRow,
         // citizens' accounts and online submission
         "GET /cong-dan/dang-ky": .publicPage, "POST /cong-dan/dang-ky": .publicPage, "GET /cong-dan/dang-nhap": .publicPage,
         "POST /cong-dan/dang-nhap": .publicPage, "POST /cong-dan/dang-xuat": .publicPage,
@@ -230,7 +232,37 @@ struct RouteAccessTests {
             CommuneWorkURL.Key.planID: task?.$plan.id.uuidString ?? "",
             CommuneWorkURL.Key.directiveID: task?.$directive.id?.uuidString ?? "",
             CommuneWorkURL.Key.evidenceID: try evidence?.requireID().uuidString ?? "",
+            CommuneWorkURL.Key.eventID: try await eventRow(of: communeID, on: app).event,
+            CommuneWorkURL.Key.itemID: try await eventRow(of: communeID, on: app).item,
         ]
+    }
+
+    /// An event of the commune with one checklist item.
+    static func eventRow(of communeID: UUID, on app: Application) async throws -> (event: String, item: String) {
+        if let item = try await EventChecklistItem.query(on: app.db).filter(\.$commune.$id == communeID).first() {
+            return (item.$event.id.uuidString, try item.requireID().uuidString)
+        }
+        let event = CommuneEvent()
+        event.$commune.id = communeID
+        event.$department.id = try #require(try await Department.query(on: app.db).filter(\.$commune.$id == communeID).first()?.requireID())
+        event.title = "Lễ hội Văn Giang"
+        event.place = ""
+        event.ruleKind = .solar
+        event.month = 3
+        event.day = 10
+        event.createdBy = "test"
+        try await event.create(on: app.db)
+        let item = EventChecklistItem()
+        item.$commune.id = communeID
+        item.$event.id = try event.requireID()
+        item.$assignee.id = try #require(try await Officer.query(on: app.db).filter(\.$commune.$id == communeID).first()?.requireID())
+        item.title = "Chuẩn bị"
+        item.workingDaysBefore = 2
+        item.deliverable = "x"
+        item.evidenceRequired = "x"
+        item.approvingAuthority = "x"
+        try await item.create(on: app.db)
+        return (try event.requireID().uuidString, try item.requireID().uuidString)
     }
 
     /// A report with a photo, a kind, an Open311 client, a route and a light of the commune, for the paths that name them.

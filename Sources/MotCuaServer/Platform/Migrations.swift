@@ -30,6 +30,7 @@ enum MigrationList {
             PublicServicesMigrations.CreateServiceRequests(),
             // commune work: plans under the six clears, inspections and directives
             CommuneWorkMigrations.CreateWorkPlans(),
+            CommuneWorkMigrations.CreateEvents(),
             // citizens' accounts and online submission
             CitizenMigrations.CreateCitizenAccounts(),
             CitizenMigrations.CreateCitizenSessions(),

@@ -69,6 +69,7 @@ enum CommuneWorkDemo {
                   task: "Công bố lịch thu gom rác và xử lý phản ánh về chiếu sáng đúng hạn", assignee: "kinhte", unit: .economy,
                   deliverable: "Lịch thu gom công khai, phản ánh được xử lý", evidence: "Báo cáo phản ánh sự cố", progress: 50, completed: nil, isCurrent: true),
         ]
+        try await seedEvents(communeID: communeID, culture: try unit(.cultureAndSociety), assignee: try officer("chuyenvien"), on: db)
         for story in stories {
             let directive = Directive()
             directive.$commune.id = communeID
@@ -93,6 +94,40 @@ enum CommuneWorkDemo {
             task.completedOn = story.completed?.isoString
             task.version = 1
             try await task.create(on: db)
+        }
+    }
+
+    /// The events the inspection named: 27/7, 2/9, the school-year opening on 5/9 and Mid-Autumn on 15/8 lunar.
+    static func seedEvents(communeID: UUID, culture: UUID, assignee: UUID, on db: any Database) async throws {
+        let events: [(String, String, CommuneEvent.RuleKind, Int, Int, [(String, Int, String)])] = [
+            ("Ngày Thương binh – Liệt sỹ", "Nghĩa trang liệt sỹ xã", .solar, 7, 27, [("Thăm, tặng quà gia đình chính sách", 5, "Danh sách, biên bản trao quà"), ("Dọn dẹp nghĩa trang liệt sỹ", 2, "Ảnh hiện trường")]),
+            ("Lễ kỷ niệm Quốc khánh 2/9", "Hội trường UBND xã", .solar, 9, 2, [("Treo cờ, băng rôn tuyên truyền", 3, "Ảnh các tuyến đường")]),
+            ("Khai giảng năm học mới", "Các trường trên địa bàn xã", .solar, 9, 5, [("Kiểm tra cơ sở vật chất các trường", 10, "Biên bản kiểm tra")]),
+            ("Tết Trung thu cho trẻ em", "Nhà văn hoá các thôn", .lunar, 8, 15, [("Chuẩn bị quà Trung thu cho trẻ em", 5, "Danh sách nhận quà")]),
+        ]
+        for (title, place, kind, month, day, checklist) in events {
+            let event = CommuneEvent()
+            event.$commune.id = communeID
+            event.$department.id = culture
+            event.title = title
+            event.place = place
+            event.ruleKind = kind
+            event.month = month
+            event.day = day
+            event.createdBy = "truongphong"
+            try await event.create(on: db)
+            for (task, days, evidence) in checklist {
+                let item = EventChecklistItem()
+                item.$commune.id = communeID
+                item.$event.id = try event.requireID()
+                item.$assignee.id = assignee
+                item.title = task
+                item.workingDaysBefore = days
+                item.deliverable = task
+                item.evidenceRequired = evidence
+                item.approvingAuthority = "Chủ tịch UBND xã"
+                try await item.create(on: db)
+            }
         }
     }
 

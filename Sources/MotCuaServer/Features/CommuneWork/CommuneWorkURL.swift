@@ -13,12 +13,18 @@ enum CommuneWorkURL: Sendable {
     case inspections
     case directives
     case assignDirective(Parameter<UUID>)
+    case events
+    case eventsCalendarFile
+    case eventChecklist(Parameter<UUID>)
+    case checklistDone(Parameter<UUID>)
 
     enum Key {
         static let planID = "planID"
         static let taskID = "taskID"
         static let evidenceID = "evidenceID"
         static let directiveID = "directiveID"
+        static let eventID = "eventID"
+        static let itemID = "itemID"
     }
 
     var segments: [String] {
@@ -33,6 +39,10 @@ enum CommuneWorkURL: Sendable {
         case .inspections: ["cong-viec", "kiem-tra"]
         case .directives: ["cong-viec", "chi-dao"]
         case .assignDirective(let id): ["cong-viec", "chi-dao", Self.uuid(id, Key.directiveID), "giao"]
+        case .events: ["cong-viec", "su-kien"]
+        case .eventsCalendarFile: ["cong-viec", "su-kien.ics"]
+        case .eventChecklist(let id): ["cong-viec", "su-kien", Self.uuid(id, Key.eventID), "viec-chuan-bi"]
+        case .checklistDone(let id): ["cong-viec", "su-kien", "viec-chuan-bi", Self.uuid(id, Key.itemID), "xong"]
         }
     }
 
@@ -61,4 +71,9 @@ func communeWorkRoutes(_ app: Application) {
     app.post(CommuneWorkURL.inspections.pathComponents, use: InspectionController.record)
     app.get(CommuneWorkURL.directives.pathComponents, use: InspectionController.directives)
     app.post(CommuneWorkURL.assignDirective(.key).pathComponents, use: InspectionController.assign)
+    app.get(CommuneWorkURL.events.pathComponents, use: EventController.list)
+    app.post(CommuneWorkURL.events.pathComponents, use: EventController.create)
+    app.get(CommuneWorkURL.eventsCalendarFile.pathComponents, use: EventController.calendarFile)
+    app.post(CommuneWorkURL.eventChecklist(.key).pathComponents, use: EventController.addChecklistItem)
+    app.post(CommuneWorkURL.checklistDone(.key).pathComponents, use: EventController.markDone)
 }

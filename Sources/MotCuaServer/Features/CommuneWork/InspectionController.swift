@@ -184,6 +184,7 @@ enum InspectionController {
         let units: [OrganisationController.Option]
         let inspectionsPath: String
         let plansPath: String
+        let eventsPath: String
         let errors: FormErrors
     }
 
@@ -212,7 +213,7 @@ enum InspectionController {
             plans: plans.compactMap { plan in plan.id.map { .init(value: $0.uuidString, label: plan.title, isSelected: false) } },
             officers: officers.compactMap { officer in officer.id.map { .init(value: $0.uuidString, label: officer.fullName, isSelected: false) } },
             units: units.compactMap { unit in unit.id.map { .init(value: $0.uuidString, label: unit.name, isSelected: false) } },
-            inspectionsPath: CommuneWorkURL.inspections.path, plansPath: CommuneWorkURL.plans.path, errors: FormErrors(errors)
+            inspectionsPath: CommuneWorkURL.inspections.path, plansPath: CommuneWorkURL.plans.path, eventsPath: CommuneWorkURL.events.path, errors: FormErrors(errors)
         ))
     }
 
