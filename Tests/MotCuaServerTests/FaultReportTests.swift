@@ -172,7 +172,14 @@ struct FaultReportTests {
             let duplicate = try #require(try await ServiceRequest.query(on: app.db).filter(\.$code == again.code).first())
             #expect(duplicate.status == .duplicate)
             #expect(duplicate.$duplicateOf.id == stored.id)
-            let selfMerge = try await leader.submit(form: ["status": "duplicate", "duplicateOf": missed.code, "version": "1"], to: PublicServicesURL.changeStatus(.value(try await reportID(missed.code, on: app))).path)
+            // An officer reopening a finished report gives it a new response time from now.
+            var unit = try await BrowserSession.signedIn("kinhte", on: app)
+            #expect(try await unit.submit(form: ["status": "fixed", "note": "Đã thu gom.", "version": "1"], to: PublicServicesURL.changeStatus(.value(try await reportID(missed.code, on: app))).path).status == .seeOther)
+            #expect(try await leader.submit(form: ["status": "reopened", "note": "Dân báo còn rác.", "version": "2"], to: PublicServicesURL.changeStatus(.value(try await reportID(missed.code, on: app))).path).status == .seeOther)
+            let reopened = try #require(try await ServiceRequest.query(on: app.db).filter(\.$code == missed.code).first())
+            #expect(reopened.status == .reopened)
+            #expect(reopened.expectedAt == LocalDateTime(date: CivilDate(year: 2026, month: 11, day: 30)!, hour: 14)!.instant, "8 office hours from Friday 15:00 again")
+            let selfMerge = try await leader.submit(form: ["status": "duplicate", "duplicateOf": missed.code, "version": "3"], to: PublicServicesURL.changeStatus(.value(try await reportID(missed.code, on: app))).path)
             #expect(selfMerge.status == .unprocessableEntity)
         }
     }

@@ -225,6 +225,19 @@ struct Open311Tests {
             for field in ["update_id", "updated_datetime", "media_url"] { #expect(ours.last?.child(field) != nil) }
 
             clock.advance(by: 86_400)
+            let commune = try #require(try await Commune.query(on: app.db).filter(\.$webDomain == Self.jurisdiction).first())
+            let other = Open311Client()
+            other.$commune.id = try commune.requireID()
+            other.name = "Ứng dụng khác"
+            other.contact = ""
+            other.keyHash = AccessToken.hash("khoa-khac")
+            other.keyPrefix = "khoa-k"
+            other.issuedBy = "admin"
+            try await other.create(on: app.db)
+            let foreign = try await post(app, "/open311/v2/servicerequestupdates.json", ["jurisdiction_id": Self.jurisdiction, "api_key": "khoa-khac",
+                                                                                        "service_request_id": id, "status": "OPEN", "description": "Mở lại hộ."])
+            try expectError(foreign, .forbidden, xml: false)
+            #expect(try await ServiceRequest.query(on: app.db).filter(\.$code == id).first()?.status == .fixed, "another client cannot speak for the reporter")
             let reopen = try await post(app, "/open311/v2/servicerequestupdates.json", ["jurisdiction_id": Self.jurisdiction, "api_key": PublicServicesDemo.open311Key,
                                                                                        "service_request_id": id, "status": "OPEN", "description": "Đèn lại tắt tối qua."])
             #expect(reopen.status == .ok)

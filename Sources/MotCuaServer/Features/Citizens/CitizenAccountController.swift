@@ -57,7 +57,11 @@ enum CitizenAccountController {
         }
         let commune = try await Commune.query(on: req.db).filter(\.$slug == form.communeSlug.trimmedOrEmpty).filter(\.$isActive == true).first()
         if commune == nil { problems.append("Cần chọn xã, phường nơi ông/bà thường làm thủ tục.") }
+        // An account never confirmed holds its ID number, phone and email for a day only, so that no one can block
+        // another person's registration by starting one in their name.
+        let holdCutoff = now.addingTimeInterval(-CitizenAccount.unconfirmedHold)
         if problems.isEmpty {
+            try await releaseStaleRegistrations(idNumber: idNumber, phone: phone, email: email, before: holdCutoff, on: req)
             if try await CitizenAccount.query(on: req.db).filter(\.$idNumber == idNumber).count() > 0 {
                 problems.append("Số định danh cá nhân này đã có tài khoản. Hãy đăng nhập.")
             } else if let phone, try await CitizenAccount.query(on: req.db).filter(\.$phone == phone).count() > 0 {
@@ -99,6 +103,27 @@ enum CitizenAccountController {
         return response
     }
 
+    /// Frees the ID number, phone and email held by accounts never confirmed and older than the hold; journalled.
+    private static func releaseStaleRegistrations(idNumber: String, phone: String?, email: String?, before cutoff: Date, on req: Request) async throws {
+        let stale = try await CitizenAccount.query(on: req.db).filter(\.$confirmedAt == nil).filter(\.$createdAt < cutoff).group(.or) { group in
+            group.filter(\.$idNumber == idNumber)
+            if let phone { group.filter(\.$phone == phone) }
+            if let email { group.filter(\.$email == email) }
+        }.all()
+        guard !stale.isEmpty else { return }
+        try await req.writeTransaction { db in
+            for account in stale {
+                account.idNumber = "released-" + UUID().uuidString.prefix(8).lowercased()
+                account.phone = nil
+                account.email = nil
+                account.codeHash = nil
+                try await account.save(on: db)
+                try await req.audit(AuditEvent(action: "citizen.release_unconfirmed", objectType: "citizen_account", objectID: try account.requireID().uuidString,
+                                               communeID: account.$commune.id, summary: "Giải phóng số định danh, điện thoại, email của tài khoản không xác nhận sau 24 giờ"), on: db)
+            }
+        }
+    }
+
     private static func renderRegister(_ req: Request, form: RegisterForm, errors: [String]) async throws -> View {
         let communes = try await Commune.query(on: req.db).filter(\.$isActive == true).sort(\.$name).all()
         return try await req.view.render("citizens/register", RegisterPage(
@@ -136,6 +161,7 @@ enum CitizenAccountController {
         guard var state = account.confirmationCode, let hash = account.codeHash else {
             return try await renderConfirm(req, accountID: identity.accountID, error: ConfirmationCode.Verdict.expired.message, status: .unprocessableEntity)
         }
+        let attemptsBefore = state.failedAttempts
         let stillValid = state.failedAttempts < ConfirmationCode.maximumAttempts && now < state.expiresAt
         let matches = stillValid && entered != nil ? ((try? await req.password.async.verify(entered ?? "", created: hash)) ?? false) : false
         let verdict = state.check(matches: matches, at: now)
@@ -146,6 +172,12 @@ enum CitizenAccountController {
             account.codeHash = nil
         }
         try await req.writeTransaction { db in
+            // Guesses sent at the same moment are counted one by one: only the first of them is judged, the others
+            // are refused without saying whether they matched.
+            guard let current = try await CitizenAccount.lockedRow(identity.accountID, on: db), current.confirmedAt == nil,
+                  current.confirmationCode?.failedAttempts == attemptsBefore else {
+                throw AppError.conflict("Mã vừa được thử từ một yêu cầu khác. Vui lòng nhập lại.")
+            }
             try await account.save(on: db)
             if verdict == .confirmed {
                 try await ConfirmationMessage.redact(for: account, on: db)

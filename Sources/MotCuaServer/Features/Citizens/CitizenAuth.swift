@@ -44,7 +44,8 @@ enum CitizenAuth {
     static func require(_ req: Request, confirmed: Bool = true) async throws -> CitizenIdentity {
         guard let identity = try await identity(of: req) else {
             if req.method == .GET {
-                let next = req.url.string.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"
+                // `&`, `=` and `+` are escaped too, so that the whole return address survives as one query value.
+                let next = req.url.string.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?#"))) ?? "/"
                 throw Abort.redirect(to: SiteURL.citizenSignIn.path + "?next=" + next)
             }
             throw AppError.signInRequired
@@ -94,6 +95,9 @@ enum CitizenAuth {
 
 /// Writes the one-time code's message into the home commune's outbox, in the caller's transaction.
 enum ConfirmationMessage {
+    /// The subject that marks a one-time-code message, so that staff pages can hide its body.
+    static let subject = "MotCua: mã xác nhận tài khoản"
+
     static func enqueue(code: String, to account: CitizenAccount, at now: Date, on db: any Database) async throws {
         guard let (channel, recipient) = account.codeRecipient else { return }
         let message = OutboxMessage()
@@ -101,7 +105,7 @@ enum ConfirmationMessage {
         message.dossierCode = nil
         message.channel = channel
         message.recipient = recipient
-        message.subject = "MotCua: mã xác nhận tài khoản"
+        message.subject = ConfirmationMessage.subject
         message.body = "Mã xác nhận tài khoản MotCua của ông/bà là \(code), có hiệu lực 10 phút. Không cung cấp mã này cho bất kỳ ai."
         message.status = .pending
         message.attempts = 0

@@ -42,6 +42,9 @@ final class CitizenAccount: Model, @unchecked Sendable {
     /// Whether the one-time code confirmed the account.
     var isConfirmed: Bool { confirmedAt != nil }
 
+    /// How long a registration never confirmed keeps its ID number, phone and email.
+    static let unconfirmedHold: TimeInterval = 24 * 3600
+
     /// Where the confirmation code goes: the phone by SMS when there is one, otherwise the email.
     var codeRecipient: (channel: String, address: String)? {
         if let phone { return ("sms", phone) }

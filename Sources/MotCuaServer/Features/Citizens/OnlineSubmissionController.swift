@@ -143,9 +143,10 @@ enum OnlineSubmissionController {
             }
         }
         let kind = Applicant.Kind(rawValue: form.applicantKind ?? "") ?? .person
-        // A business is represented by the account holder; a person applies for themselves.
+        // A business is represented by the account holder; a person applies for themselves, under the account's
+        // confirmed name and ID number (whatever the form says), so that no one files in another person's name.
         let applicant = kind == .person
-            ? Applicant(kind: .person, fullName: form.fullName ?? "", idNumber: form.idNumber.map(PersonalIDNumber.normalised), phone: form.phone, email: form.email, address: form.address)
+            ? Applicant(kind: .person, fullName: account.fullName, idNumber: account.idNumber, phone: form.phone, email: form.email, address: form.address)
             : Applicant(kind: .organisation, fullName: form.fullName ?? "", idNumber: form.idNumber, phone: form.phone, email: form.email, address: form.address,
                         representativeName: account.fullName, representativeIDNumber: account.idNumber, authorisationDocument: form.authorisationDocument)
         if applicant.phone.trimmedOrNil == nil, applicant.email.trimmedOrNil == nil {

@@ -1,7 +1,19 @@
 import Fluent
 import Foundation
 import MotCuaCore
+import SQLKit
 import Vapor
+
+extension Model {
+    /// The row, read again inside a write transaction; on PostgreSQL locked, so that a second change at the same
+    /// moment waits and then sees this one (SQLite already runs one writer at a time).
+    static func lockedRow(_ id: UUID, on db: any Database) async throws -> Self? where IDValue == UUID {
+        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT id FROM \(ident: schema) WHERE id = \(bind: id) FOR UPDATE").run()
+        }
+        return try await find(id, on: db)
+    }
+}
 
 /// Work plans and their tasks under the six clears: drafted by a unit or the commune, submitted, approved by
 /// the leader, then followed with progress and evidence.
@@ -77,7 +89,11 @@ enum WorkPlanController {
         if start == nil || end == nil { problems.append("Cần ngày bắt đầu và ngày kết thúc của kế hoạch.") }
         if let start, let end, end < start || start.days(to: end) > 366 { problems.append("Kế hoạch kéo dài từ 1 ngày đến 1 năm, ngày kết thúc sau ngày bắt đầu.") }
         var departmentID = form.departmentID
-        if !staff.has(.communeLeader) { departmentID = staff.departmentID }
+        if !staff.has(.communeLeader) {
+            // A unit head plans for their own unit; without one, the plan would belong to nobody they may edit.
+            guard let own = staff.departmentID else { throw AppError.forbidden }
+            departmentID = own
+        }
         if let id = departmentID, try await Department.query(on: req.db).filter(\.$id == id).filter(\.$commune.$id == communeID).first() == nil {
             problems.append("Đơn vị không thuộc xã.")
         }
@@ -268,7 +284,11 @@ enum WorkPlanController {
             let view = try await renderPlan(req, plan: plan, form: form, errors: problems.messages)
             return try await view.encodeResponse(status: .unprocessableEntity, for: req)
         case .success(let task):
+            let planID = try plan.requireID()
             try await req.writeTransaction { db in
+                guard let current = try await WorkPlan.lockedRow(planID, on: db), current.status.isEditable else {
+                    throw AppError.conflict("Kế hoạch vừa được trình hoặc phê duyệt; không thêm nhiệm vụ được.")
+                }
                 try await task.create(on: db)
                 try await req.audit(AuditEvent(action: "work_task.create", objectType: "work_task", objectID: try task.requireID().uuidString,
                                                communeID: plan.$commune.id, summary: "\(task.title), hạn \(task.due.vietnameseString)"), on: db)
@@ -299,13 +319,18 @@ enum WorkPlanController {
         }
         let reason = form.reason.trimmedOrEmpty
         if target == .returned, reason.isEmpty { throw AppError.invalid("Cần ghi lý do trả lại.") }
+        let statusRead = plan.status
         plan.status = target
         if target != .submitted {
             plan.decidedBy = staff.username
             plan.decidedAt = req.now
         }
         plan.returnReason = target == .returned ? reason : nil
+        let planID = try plan.requireID()
         try await req.writeTransaction { db in
+            guard let current = try await WorkPlan.lockedRow(planID, on: db), current.status == statusRead else {
+                throw AppError.conflict("Kế hoạch vừa được người khác cập nhật. Hãy tải lại trang.")
+            }
             try await plan.save(on: db)
             try await req.audit(AuditEvent(action: "work_plan.\(target.rawValue)", objectType: "work_plan", objectID: try plan.requireID().uuidString,
                                            communeID: plan.$commune.id, summary: "\(plan.title): \(target.vietnameseName)" + (reason.isEmpty ? "" : " — \(reason)")), on: db)
@@ -413,7 +438,11 @@ enum WorkPlanController {
         let taskID = try task.requireID()
         let now = req.now
         let stored = upload
+        let versionRead = task.version - 1
         try await req.writeTransaction { db in
+            guard let current = try await WorkTask.lockedRow(taskID, on: db), current.version == versionRead, current.completedOn == nil else {
+                throw AppError.conflict("Nhiệm vụ vừa được người khác cập nhật. Hãy tải lại trang.")
+            }
             try await task.save(on: db)
             if let stored {
                 let evidence = WorkTaskEvidence()

@@ -23,6 +23,13 @@ enum OutboxPage {
         let isDevelopment: Bool
     }
 
+    /// A one-time code is for its citizen alone: outside development, where this page stands in for the phone,
+    /// staff see that a code was sent, never the code.
+    static func visibleBody(of message: OutboxMessage, on req: Request) -> String {
+        guard message.subject == ConfirmationMessage.subject, req.application.environment != .development else { return message.body }
+        return "Mã xác nhận tài khoản (nội dung được ẩn với cán bộ)."
+    }
+
     static func show(req: Request) async throws -> View {
         try req.requireRole(.systemAdministrator, .communeLeader, .counterOfficer)
         let messages = try await req.tenant.query(OutboxMessage.self).sort(\.$createdAt, .descending).limit(100).all()
@@ -31,7 +38,7 @@ enum OutboxPage {
             page: try await PageContext.make(for: req, title: "Hộp thư gửi người nộp"),
             rows: messages.map {
                 Row(time: VietnameseFormat.dateTime($0.createdAt ?? req.now), dossierCode: $0.dossierCode ?? "", channel: $0.channel == "sms" ? "SMS" : "Email",
-                    recipient: $0.recipient, body: $0.body, status: names[$0.status] ?? $0.status.rawValue, attempts: $0.attempts, lastError: $0.lastError ?? "")
+                    recipient: $0.recipient, body: visibleBody(of: $0, on: req), status: names[$0.status] ?? $0.status.rawValue, attempts: $0.attempts, lastError: $0.lastError ?? "")
             },
             isDevelopment: req.application.environment == .development
         ))

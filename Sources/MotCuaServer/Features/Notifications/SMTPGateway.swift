@@ -47,6 +47,11 @@ struct SMTPGateway: MessageGateway {
         try await session.command("EHLO \(heloName)", expect: 250)
         if startTLS {
             try await session.command("STARTTLS", expect: 220)
+            // Anything already received after "220" came before encryption and could have been injected (CVE-2011-0411).
+            let buffered = try await channel.eventLoop.submit {
+                try channel.pipeline.syncOperations.handler(type: SMTPReplyHandler.self).hasBufferedInput
+            }.get()
+            if buffered { throw SMTPError(step: "STARTTLS", reply: "máy chủ gửi thêm dữ liệu trước khi mã hoá; dừng để an toàn") }
             let context = try NIOSSLContext(configuration: .makeClientConfiguration())
             let host = self.host
             try await channel.eventLoop.submit {
@@ -130,6 +135,9 @@ private final class SMTPReplyHandler: ChannelInboundHandler, RemovableChannelHan
     private var replies: [SMTPReply] = []
     private var waiting: [EventLoopPromise<SMTPReply>] = []
     private var failure: (any Error)?
+
+    /// Whether bytes or replies are waiting that nobody has asked for yet.
+    var hasBufferedInput: Bool { !pending.isEmpty || !replyLines.isEmpty || !replies.isEmpty }
 
     func nextReply(on eventLoop: any EventLoop) -> EventLoopFuture<SMTPReply> {
         if !replies.isEmpty { return eventLoop.makeSucceededFuture(replies.removeFirst()) }

@@ -137,7 +137,10 @@ enum FaultReportStaff {
         let duplicateOf = try await request.$duplicateOf.get(on: req.db)
         let duplicates = try await ServiceRequest.query(on: req.db).filter(\.$commune.$id == request.$commune.id)
             .filter(\.$duplicateOf.$id == request.requireID()).all().map(\.code)
-        let reporter = [request.reporterName, request.reporterPhone, request.reporterEmail].compactMap { $0 }.joined(separator: " — ")
+        let canChange = canWork(staff, on: serviceType)
+        // The reporter's contact is for those who act on the report: its unit and the commune's leaders.
+        let reporter = canChange ? [request.reporterName, request.reporterPhone, request.reporterEmail].compactMap { $0 }.joined(separator: " — ") : ""
+        let isAnonymous = request.reporterName == nil && request.reporterPhone == nil && request.reporterEmail == nil
         if !reporter.isEmpty {
             // Personal data seen by an officer is journalled, as for dossiers.
             try await req.writeTransaction { db in
@@ -145,13 +148,12 @@ enum FaultReportStaff {
                                                communeID: request.$commune.id, summary: "Xem thông tin người phản ánh"), on: db)
             }
         }
-        let canChange = canWork(staff, on: serviceType)
         let questions = Dictionary(uniqueKeysWithValues: serviceType.questions.map { ($0.code, $0.description) })
         return try await req.view.render("public-services/staff-report", ReportPage(
             page: try await PageContext.make(for: req, title: "Phản ánh \(request.code)"),
             report: FaultReportPages.publicReport(request, serviceName: serviceType.name, slug: commune.slug, now: req.now),
             publicHref: PublicServicesURL.report(.value(commune.slug), .value(request.code)).path,
-            reporter: reporter.isEmpty ? "Ẩn danh" : reporter,
+            reporter: isAnonymous ? "Ẩn danh" : (reporter.isEmpty ? "Chỉ đơn vị xử lý và lãnh đạo xã xem được" : reporter),
             channel: request.channel == .web ? "Trang web của xã" : "Open311",
             coordinates: request.latitude.flatMap { lat in request.longitude.map { String(format: "%.6f, %.6f", lat, $0) } },
             unitName: department.name, responseTime: serviceType.responseTime.vietnameseDescription,

@@ -333,14 +333,15 @@ enum Open311Controller {
         })
     }
 
-    /// `POST servicerequestupdates`: a reporter's update relayed by a keyed client. `OPEN`/`REOPEN` on a finished
-    /// report reopens it (within the week), `FIXED`/`CLOSED` on a fixed report confirms it; otherwise a comment.
+    /// `POST servicerequestupdates`: a reporter's update relayed by a keyed client. From the client that filed the report,
+    /// `OPEN`/`REOPEN` on a finished report reopens it (within the week) and `FIXED`/`CLOSED` on a fixed report confirms
+    /// it; from any other client such a change is refused (403); anything else is a comment.
     static func createUpdate(_ req: Request) async throws -> Open311Value {
         try req.application.faultReportRateLimiter.check(req)
         let parameters = try bodyParameters(req)
         let commune = try await jurisdiction(req, parameters: parameters)
         let communeID = try commune.requireID()
-        _ = try await requireClient(req, parameters: parameters, communeID: communeID)
+        let client = try await requireClient(req, parameters: parameters, communeID: communeID)
         guard let id = parameters["service_request_id"], !id.isEmpty else { throw Open311Error.badRequest("Cần service_request_id.") }
         guard let request = try await ServiceRequestService.find(code: id, communeID: communeID, on: req.db) else {
             throw Open311Error.notFound("Không có phản ánh \(id).")
@@ -348,9 +349,16 @@ enum Open311Controller {
         let status = (parameters["status"] ?? "").uppercased()
         let note = (parameters["description"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if note.count > ServiceRequestRules.noteLimit { throw Open311Error.badRequest("description tối đa 2.000 ký tự.") }
-        if ["OPEN", "REOPEN"].contains(status) && request.status.isFinished {
+        // Only the client that filed the report speaks for its reporter; any other client may add a comment.
+        let speaksForReporter = request.$apiClient.id != nil && request.$apiClient.id == client.id
+        let reopens = ["OPEN", "REOPEN"].contains(status) && request.status.isFinished
+        let confirms = ["FIXED", "CLOSED"].contains(status) && request.status == .fixed
+        if (reopens || confirms) && !speaksForReporter {
+            throw Open311Error.forbidden("Chỉ ứng dụng đã gửi phản ánh này mới xác nhận hoặc mở lại được.")
+        }
+        if reopens {
             try await ServiceRequestService.citizenResponse(to: request, reopens: true, note: note, on: req)
-        } else if ["FIXED", "CLOSED"].contains(status) && request.status == .fixed {
+        } else if confirms {
             try await ServiceRequestService.citizenResponse(to: request, reopens: false, note: note, on: req)
         } else if ["OPEN", "REOPEN", "FIXED", "CLOSED", ""].contains(status) {
             _ = try await ServiceRequestService.citizenComment(on: request, note: note, on: req)

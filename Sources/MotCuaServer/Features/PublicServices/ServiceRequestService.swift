@@ -184,6 +184,9 @@ enum ServiceRequestService {
         let version = request.version
         let publicNote = note.isEmpty ? (original.map { "Trùng với phản ánh \($0.code)." } ?? "") : note
         let originalID = try original?.requireID()
+        // Reopened by an officer, the report gets a new response time from now, as when its reporter reopens it.
+        let reopenedExpected = target == .reopened
+            ? try await req.workingDayCalendar().expectedResponse(to: now, within: try await request.$serviceType.get(on: req.db).responseTime)?.instant : nil
         try await req.writeTransaction { db in
             // The version check inside the transaction makes two officers' simultaneous changes serialise.
             let current = try await ServiceRequest.query(on: db).filter(\.$id == requestID).filter(\.$version == version).first()
@@ -193,6 +196,7 @@ enum ServiceRequestService {
             current.version = version + 1
             if target.isFinished { current.finishedAt = now } else { current.finishedAt = nil }
             if target == .fixed, current.fixedAt == nil { current.fixedAt = now }
+            if let reopenedExpected { current.expectedAt = reopenedExpected }
             current.$duplicateOf.id = originalID
             try await current.save(on: db)
             try await Self.recordUpdate(current, status: target, note: publicNote, author: .staff, officer: staff.username, at: now, on: db)
