@@ -1,6 +1,7 @@
 extension QRCode {
     /// The symbol as standalone or inline SVG: one `<path>` of dark rectangles, one per run of
-    /// dark modules in a row, over a white CSS background for the light modules and quiet zone.
+    /// dark modules in a row, over a white rectangle for the light modules and quiet zone (a rectangle, not a
+    /// CSS `style`, which the site's Content-Security-Policy refuses).
     ///
     /// The view box counts modules, quiet zone included (ISO/IEC 18004:2015, 6.3.8, asks for 4),
     /// and width and height are whole pixels per module, so edges fall on pixel boundaries.
@@ -13,10 +14,11 @@ extension QRCode {
         let pixels = side * max(1, moduleSize)
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(side) \(side)\""
             + " width=\"\(pixels)\" height=\"\(pixels)\" role=\"img\" shape-rendering=\"crispEdges\""
-            + " style=\"background:#fff\">"
+            + ">"
         if let title {
             svg += "<title>\(Self.escapedXML(title))</title>"
         }
+        svg += "<rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/>"
         svg += "<path fill=\"\(Self.escapedXML(darkColor))\" d=\"\(pathData(offset: quiet))\"/></svg>"
         return svg
     }

@@ -57,7 +57,7 @@ import Testing
 
         // validate
         let document = try parse(svg)
-        #expect(document.elements.map(\.name) == ["svg", "path"])
+        #expect(document.elements.map(\.name) == ["svg", "rect", "path"])
         let root = try #require(document.elements.first?.attributes)
         #expect(root["xmlns"] == "http://www.w3.org/2000/svg")
         #expect(root["viewBox"] == "0 0 41 41")      // 33 modules + 2 × 4 quiet zone
@@ -65,7 +65,9 @@ import Testing
         #expect(root["height"] == "164")
         #expect(root["role"] == "img")
         #expect(root["shape-rendering"] == "crispEdges")
-        #expect(root["style"] == "background:#fff")
+        #expect(root["style"] == nil, "the Content-Security-Policy refuses style attributes")
+        #expect(document.elements[1].attributes["fill"] == "#fff")
+        #expect(document.elements[1].attributes["width"] == "41")
         #expect(document.elements.last?.attributes["fill"] == "#000")
         #expect(!svg.contains("\n"))
     }
@@ -100,7 +102,7 @@ import Testing
 
         // validate
         let document = try parse(svg)
-        #expect(document.elements.map(\.name) == ["svg", "title", "path"])
+        #expect(document.elements.map(\.name) == ["svg", "title", "rect", "path"])
         #expect(document.text == title)
         #expect(document.elements.last?.attributes["fill"] == "#1a1a1a\"/><script>")
         #expect(!svg.contains("<script>"))
