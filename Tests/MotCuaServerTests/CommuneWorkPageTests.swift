@@ -228,3 +228,23 @@ struct CommuneEventPageTests {
         }
     }
 }
+
+@Suite("Reminders of tasks and directives on the officer's home page")
+struct WorkReminderTests {
+    @Test("the assignee sees an overdue task, the leader a late directive; other officers see neither")
+    func reminders() async throws {
+        try await withTestApp(clock: .fixed(CommuneWorkPageTests.morning)) { app in
+            var economy = try await BrowserSession.signedIn("kinhte", on: app)
+            let own = try await economy.get(SiteURL.workspace.path).body.string
+            #expect(own.contains("Sắp đến hạn và quá hạn"))
+            #expect(own.contains("Rà soát, lập danh mục tài sản công sau hợp nhất và giao đơn vị quản lý"))
+            #expect(own.contains("Quá hạn"))
+            var leader = try await BrowserSession.signedIn("lanhdao", on: app)
+            let leaders = try await leader.get(SiteURL.workspace.path).body.string
+            #expect(leaders.contains("Chỉ đạo của tỉnh") && leaders.contains("Rà soát trụ sở, trang thiết bị"))
+            #expect(!leaders.contains("Công khai số điện thoại trực ban"), "a directive done is not a reminder")
+            var counter = try await BrowserSession.signedIn("tiepnhan", on: app)
+            #expect(!(try await counter.get(SiteURL.workspace.path).body.string.contains("Sắp đến hạn và quá hạn")))
+        }
+    }
+}
