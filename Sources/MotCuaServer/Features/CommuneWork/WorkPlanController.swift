@@ -1,19 +1,7 @@
 import Fluent
 import Foundation
 import MotCuaCore
-import SQLKit
 import Vapor
-
-extension Model {
-    /// The row, read again inside a write transaction; on PostgreSQL locked, so that a second change at the same
-    /// moment waits and then sees this one (SQLite already runs one writer at a time).
-    static func lockedRow(_ id: UUID, on db: any Database) async throws -> Self? where IDValue == UUID {
-        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT id FROM \(ident: schema) WHERE id = \(bind: id) FOR UPDATE").run()
-        }
-        return try await find(id, on: db)
-    }
-}
 
 /// Work plans and their tasks under the six clears: drafted by a unit or the commune, submitted, approved by
 /// the leader, then followed with progress and evidence.

@@ -190,11 +190,8 @@ enum DossierService {
             try await checkAssignee(username, dossierID: dossierID, on: app.db)
         }
         return try await app.writeTransaction { db in
-            if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-                // The row lock makes a second officer acting at the same moment wait, then see the new version.
-                try await sql.raw("SELECT id FROM dossiers WHERE id = \(bind: dossierID) FOR UPDATE").run()
-            }
-            guard let dossier = try await Dossier.find(dossierID, on: db) else { throw AppError.notFound }
+            // The row lock makes a second officer acting at the same moment wait, then see the new version.
+            guard let dossier = try await Dossier.lockedRow(dossierID, on: db) else { throw AppError.notFound }
             guard dossier.version == expectedVersion else {
                 throw AppError.conflict("Hồ sơ \(dossier.code) vừa được người khác cập nhật (phiên bản \(dossier.version)). Tải lại trang để xem trạng thái mới rồi thao tác lại; không có gì bị thay đổi.")
             }
