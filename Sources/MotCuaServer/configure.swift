@@ -64,6 +64,7 @@ public func configure(_ app: Application, options: ConfigureOptions = ConfigureO
     app.messageGateways = try MessageGatewaySettings.gateways(for: app.environment)
     if app.environment != .testing {
         app.lifecycle.use(OutboxLifecycle(interval: .seconds(10)))
+        if let interval = try WorkReminderLifecycle.interval() { app.lifecycle.use(WorkReminderLifecycle(interval: interval)) }
     }
 
     registerCommands(on: app)

@@ -46,6 +46,10 @@ enum MigrationList {
             ReportMigrations.CreateReportProcessingHours(),
             ReportMigrations.CreateReportMonthlyFigures(),
             ReportMigrations.FillReportSummaries(),
+            // commune work, continued (issue #8): training, reminders through the outbox, public events
+            TrainingMigrations.CreateTrainingCourses(),
+            CommuneWorkMigrations.CreateWorkReminderNotices(),
+            CommuneWorkMigrations.AddPublicFlagToEvents(),
         ]
     }
 }

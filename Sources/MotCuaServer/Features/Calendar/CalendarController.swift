@@ -17,6 +17,9 @@ enum CalendarController {
         let dayOffName: String?
         let isProjected: Bool
         let makeUpName: String?
+        /// The chosen commune's public events on this day.
+        let events: [PublicEvents.Entry]
+        let hasEvents: Bool
     }
 
     struct Week: Encodable {
@@ -44,6 +47,13 @@ enum CalendarController {
         let previousMonthPath: String
         let nextMonthPath: String
         let weekdayNames: [String]
+        // the commune's public events (`?xa=<slug>`)
+        let communeName: String?
+        let communeSlug: String
+        let communeChoices: [OrganisationController.Option]
+        let monthValue: String
+        let events: [PublicEvents.Entry]
+        let hasEvents: Bool
     }
 
     static func month(req: Request) async throws -> View {
@@ -59,6 +69,11 @@ enum CalendarController {
 
         // Weeks start on Monday, as on Vietnamese office calendars.
         let leading = (first.weekday.rawValue + 5) % 7
+        let commune = try await PublicEvents.commune(for: req)
+        let gridStart = first.adding(days: -leading) ?? first
+        let publicEvents = try await commune.asyncMap { commune in
+            try await PublicEvents.byDate(communeID: try commune.requireID(), from: gridStart, through: gridStart.adding(days: 41) ?? gridStart, on: req.db)
+        } ?? [:]
         var cells: [DayCell] = []
         var lines: [DayOffLine] = []
         guard var cursor = first.adding(days: -leading) else { throw AppError.notFound }
@@ -69,7 +84,8 @@ enum CalendarController {
             cells.append(DayCell(
                 day: cursor.day, isoDate: cursor.isoString, lunarLabel: lunar.map(lunarLabel) ?? "",
                 isInMonth: inMonth, isWeekend: cursor.weekday.isWeekend, isToday: cursor == today,
-                dayOffName: dayOff?.name, isProjected: dayOff?.isProjected ?? false, makeUpName: makeUpDays[cursor]
+                dayOffName: dayOff?.name, isProjected: dayOff?.isProjected ?? false, makeUpName: makeUpDays[cursor],
+                events: publicEvents[cursor.isoString] ?? [], hasEvents: publicEvents[cursor.isoString] != nil
             ))
             if inMonth, dayOff != nil || makeUpDays[cursor] != nil {
                 lines.append(DayOffLine(
@@ -90,14 +106,19 @@ enum CalendarController {
         let (previousYear, previousMonth) = month == 1 ? (year - 1, 12) : (year, month - 1)
         let (nextYear, nextMonth) = month == 12 ? (year + 1, 1) : (year, month + 1)
         let source = calendar.officialSchedule(forYear: year)?.source
+        let monthEvents = publicEvents.filter { $0.key.hasPrefix(String(format: "%04d-%02d-", year, month)) }.sorted { $0.key < $1.key }.flatMap(\.value)
+        let communeQuery = commune.map { "&xa=" + $0.slug } ?? ""
         return try await req.view.render("calendar/month", MonthPage(
             page: try await PageContext.make(for: req, title: "Lịch tháng \(month)/\(year)"),
             title: "Lịch tháng \(month)/\(year)",
             lunarSummary: lunarSummary.first == lunarSummary.last ? (lunarSummary.first ?? "") : lunarSummary.joined(separator: " – "),
             weeks: weeks, lines: lines, hasLines: !lines.isEmpty, hasProjected: lines.contains(where: \.isProjected),
             scheduleSource: source.map { "\($0.title) — \($0.reference)" },
-            previousMonthPath: monthPath(previousYear, previousMonth), nextMonthPath: monthPath(nextYear, nextMonth),
-            weekdayNames: ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+            previousMonthPath: monthPath(previousYear, previousMonth) + communeQuery, nextMonthPath: monthPath(nextYear, nextMonth) + communeQuery,
+            weekdayNames: ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"],
+            communeName: commune?.fullName, communeSlug: commune?.slug ?? "",
+            communeChoices: try await PublicEvents.communeChoices(selected: commune, on: req.db),
+            monthValue: String(format: "%04d-%02d", year, month), events: monthEvents, hasEvents: !monthEvents.isEmpty
         ))
     }
 

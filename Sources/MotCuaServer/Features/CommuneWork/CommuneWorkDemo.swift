@@ -115,6 +115,7 @@ enum CommuneWorkDemo {
             event.month = month
             event.day = day
             event.createdBy = "truongphong"
+            event.isPublic = true
             try await event.create(on: db)
             for (task, days, evidence) in checklist {
                 let item = EventChecklistItem()

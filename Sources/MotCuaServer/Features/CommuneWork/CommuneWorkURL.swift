@@ -17,6 +17,15 @@ enum CommuneWorkURL: Sendable {
     case eventsCalendarFile
     case eventChecklist(Parameter<UUID>)
     case checklistDone(Parameter<UUID>)
+    case trainings
+    case training(Parameter<UUID>)
+    case trainingAttendees(Parameter<UUID>)
+    case trainingResults(Parameter<UUID>)
+    case officerTrainings(Parameter<UUID>)
+    case myTrainings
+    case trainingCoverage
+    case workReports
+    case workReportExport(Parameter<String>)
 
     enum Key {
         static let planID = "planID"
@@ -25,6 +34,9 @@ enum CommuneWorkURL: Sendable {
         static let directiveID = "directiveID"
         static let eventID = "eventID"
         static let itemID = "itemID"
+        static let courseID = "courseID"
+        static let officerID = "officerID"
+        static let exportName = "exportName"
     }
 
     var segments: [String] {
@@ -43,6 +55,19 @@ enum CommuneWorkURL: Sendable {
         case .eventsCalendarFile: ["cong-viec", "su-kien.ics"]
         case .eventChecklist(let id): ["cong-viec", "su-kien", Self.uuid(id, Key.eventID), "viec-chuan-bi"]
         case .checklistDone(let id): ["cong-viec", "su-kien", "viec-chuan-bi", Self.uuid(id, Key.itemID), "xong"]
+        case .trainings: ["cong-viec", "dao-tao"]
+        case .training(let id): ["cong-viec", "dao-tao", Self.uuid(id, Key.courseID)]
+        case .trainingAttendees(let id): ["cong-viec", "dao-tao", Self.uuid(id, Key.courseID), "hoc-vien"]
+        case .trainingResults(let id): ["cong-viec", "dao-tao", Self.uuid(id, Key.courseID), "ket-qua"]
+        case .officerTrainings(let id): ["cong-viec", "dao-tao", "can-bo", Self.uuid(id, Key.officerID)]
+        case .myTrainings: ["cong-viec", "dao-tao", "cua-toi"]
+        case .trainingCoverage: ["cong-viec", "dao-tao", "do-phu"]
+        case .workReports: ["cong-viec", "bao-cao"]
+        case .workReportExport(let name):
+            switch name {
+            case .key: ["cong-viec", "bao-cao", ":" + Key.exportName]
+            case .value(let file): ["cong-viec", "bao-cao", file]
+            }
         }
     }
 
@@ -76,4 +101,14 @@ func communeWorkRoutes(_ app: Application) {
     app.get(CommuneWorkURL.eventsCalendarFile.pathComponents, use: EventController.calendarFile)
     app.post(CommuneWorkURL.eventChecklist(.key).pathComponents, use: EventController.addChecklistItem)
     app.post(CommuneWorkURL.checklistDone(.key).pathComponents, use: EventController.markDone)
+    app.get(CommuneWorkURL.trainings.pathComponents, use: TrainingController.list)
+    app.post(CommuneWorkURL.trainings.pathComponents, use: TrainingController.create)
+    app.get(CommuneWorkURL.myTrainings.pathComponents, use: TrainingController.mine)
+    app.get(CommuneWorkURL.trainingCoverage.pathComponents, use: TrainingCoverageController.show)
+    app.get(CommuneWorkURL.officerTrainings(.key).pathComponents, use: TrainingController.officer)
+    app.get(CommuneWorkURL.training(.key).pathComponents, use: TrainingController.show)
+    app.post(CommuneWorkURL.trainingAttendees(.key).pathComponents, use: TrainingController.addAttendees)
+    app.post(CommuneWorkURL.trainingResults(.key).pathComponents, use: TrainingController.recordResults)
+    app.get(CommuneWorkURL.workReports.pathComponents, use: WorkReportsController.show)
+    app.get(CommuneWorkURL.workReportExport(.key).pathComponents, use: WorkReportsController.export)
 }

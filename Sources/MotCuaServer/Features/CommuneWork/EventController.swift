@@ -37,6 +37,7 @@ enum EventController {
         let hasChecklist: Bool
         let checklistPath: String
         let eventID: String
+        let isPublic: Bool
     }
 
     struct EventForm: Content {
@@ -47,6 +48,7 @@ enum EventController {
         var month: String?
         var day: String?
         var departmentID: UUID?
+        var isPublic: String?
     }
 
     struct EventsPage: Encodable {
@@ -114,7 +116,8 @@ enum EventController {
                 place: entry.event.place.isEmpty ? nil : entry.event.place, unit: unitNames[entry.event.$department.id] ?? "",
                 readiness: checklist.isEmpty ? "—" : "\(checklist.filter(\.isDone).count)/\(checklist.count) việc chuẩn bị xong",
                 checklist: checklist, hasChecklist: !checklist.isEmpty,
-                checklistPath: CommuneWorkURL.eventChecklist(.value(eventID)).path, eventID: eventID.uuidString
+                checklistPath: CommuneWorkURL.eventChecklist(.value(eventID)).path, eventID: eventID.uuidString,
+                isPublic: entry.event.isPublic
             )
         }
         let ownUnits = units.filter { $0.$commune.id == staff.communeID }
@@ -176,6 +179,7 @@ enum EventController {
             event.day = day
         }
         event.createdBy = staff.username
+        event.isPublic = form.isPublic != nil
         try await req.writeTransaction { db in
             try await event.create(on: db)
             try await req.audit(AuditEvent(action: "event.create", objectType: "event", objectID: try event.requireID().uuidString,

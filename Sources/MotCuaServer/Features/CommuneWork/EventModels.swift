@@ -21,12 +21,16 @@ final class CommuneEvent: Model, CommuneOwned, @unchecked Sendable {
     @Field(key: "month") var month: Int
     @Field(key: "day") var day: Int
     @Field(key: "created_by") var createdBy: String
+    /// Whether the event is shown to everyone on the public month page `/lich?xa=…`.
+    @Field(key: "is_public") var isPublic: Bool
     @Parent(key: "commune_id") var commune: Commune
     @Parent(key: "department_id") var department: Department
 
     static var communeIDField: KeyPath<CommuneEvent, FieldProperty<CommuneEvent, UUID>> { \.$commune.$id }
 
-    init() {}
+    init() {
+        isPublic = false
+    }
 
     var rule: EventDateRule {
         switch ruleKind {
@@ -73,6 +77,19 @@ final class EventChecklistDone: Model, CommuneOwned, @unchecked Sendable {
 }
 
 extension CommuneWorkMigrations {
+    /// Events gain a public flag: a public event appears on the commune's public month page.
+    struct AddPublicFlagToEvents: AsyncMigration {
+        var name: String { "commune_work_event_public_flag" }
+
+        func prepare(on database: any Database) async throws {
+            try await database.schema(CommuneEvent.schema).field("is_public", .bool, .required, .sql(.default(false))).update()
+        }
+
+        func revert(on database: any Database) async throws {
+            try await database.schema(CommuneEvent.schema).deleteField("is_public").update()
+        }
+    }
+
     struct CreateEvents: AsyncMigration {
         var name: String { "0025_create_commune_events" }
 

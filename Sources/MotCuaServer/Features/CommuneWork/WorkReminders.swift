@@ -6,8 +6,8 @@ import Vapor
 /// The tasks and directives near their due date or overdue that an officer must see on their home page: their own
 /// tasks, their unit's overdue tasks for a unit head, and the commune's directives for its leaders.
 enum WorkReminders {
-    /// How close a due date must be, in working days, to be shown.
-    static let horizonWorkingDays = 5
+    /// How close a due date must be, in working days, to be shown; the same rule sends reminders (`WorkReminderJob`).
+    static let horizonWorkingDays = WorkReminderRule.horizonWorkingDays
 
     struct Reminder: Encodable {
         let kind: String
@@ -16,17 +16,17 @@ enum WorkReminders {
         let state: String
         let isOverdue: Bool
         let href: String
+        /// The due date as ISO text, so that reminders sort by date rather than by day of the month.
+        let sortKey: String
     }
 
     static func reminders(for staff: StaffIdentity, on req: Request) async throws -> [Reminder] {
         guard let communeID = staff.communeID else { return [] }
         let today = WorkPlanController.today(req)
         let calendar = try await req.workingDayCalendar()
-        let horizon = calendar.addingWorkingDays(horizonWorkingDays, to: today) ?? today
+        let horizon = WorkReminderRule.horizon(from: today, calendar: calendar)
         func state(_ due: CivilDate) -> (String, Bool) {
-            if today > due { return ("Quá hạn \(today.days(to: due) * -1) ngày", true) }
-            let left = calendar.workingDays(from: today, to: due) ?? 0
-            return (left == 0 ? "Hạn hôm nay" : "Còn \(left) ngày làm việc", false)
+            (WorkReminderRule.stateText(due: due, today: today, calendar: calendar), WorkReminderRule.state(due: due, today: today, calendar: calendar) == .overdue)
         }
         var reminders: [Reminder] = []
         var taskQuery = WorkTask.query(on: req.db).filter(\.$commune.$id == communeID).filter(\.$completedOn == nil).filter(\.$cancelledReason == nil)
@@ -40,7 +40,7 @@ enum WorkReminders {
             let (text, overdue) = state(task.due)
             reminders.append(Reminder(kind: task.$assignee.id == staff.officerID ? "Nhiệm vụ của tôi" : "Nhiệm vụ của đơn vị", title: task.title,
                                       due: task.due.vietnameseString, state: text, isOverdue: overdue,
-                                      href: CommuneWorkURL.task(.value(try task.requireID())).path))
+                                      href: CommuneWorkURL.task(.value(try task.requireID())).path, sortKey: task.dueDate))
         }
         if staff.has(.communeLeader) {
             let directives = try await Directive.query(on: req.db).filter(\.$commune.$id == communeID).filter(\.$dueDate <= horizon.isoString).sort(\.$dueDate).all()
@@ -51,9 +51,9 @@ enum WorkReminders {
                 let (text, overdue) = state(directive.due)
                 reminders.append(Reminder(kind: "Chỉ đạo của tỉnh", title: directive.content, due: directive.due.vietnameseString,
                                           state: progress == .unassigned ? text + ", chưa giao nhiệm vụ" : text, isOverdue: overdue,
-                                          href: CommuneWorkURL.directives.path))
+                                          href: CommuneWorkURL.directives.path, sortKey: directive.dueDate))
             }
         }
-        return reminders.sorted { ($0.isOverdue ? 0 : 1, $0.due) < ($1.isOverdue ? 0 : 1, $1.due) }
+        return reminders.sorted { ($0.isOverdue ? 0 : 1, $0.sortKey) < ($1.isOverdue ? 0 : 1, $1.sortKey) }
     }
 }

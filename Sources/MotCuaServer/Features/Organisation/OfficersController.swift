@@ -70,6 +70,11 @@ enum OfficersController {
         let lockedUntil: String
         let unlockPath: String
         let resetPasswordPath: String
+        // the officer's trainings (bồi dưỡng, tập huấn), done and still due
+        let trainingsDue: [TrainingController.OfficerTrainingRow]
+        let trainingsDone: [TrainingController.OfficerTrainingRow]
+        let hasTrainings: Bool
+        let trainingsPath: String
     }
 
     static func showNew(req: Request) async throws -> View {
@@ -250,6 +255,10 @@ enum OfficersController {
         let lockedUntil = officer?.lockout.isLocked(at: req.now) == true ? officer?.lockedUntil : nil
         var visibleForm = form
         visibleForm.password = nil
+        var trainings: (due: [TrainingController.OfficerTrainingRow], done: [TrainingController.OfficerTrainingRow]) = ([], [])
+        if let officerID, let communeID = officer?.$commune.id {
+            trainings = try await TrainingController.trainings(of: officerID, communeID: communeID, today: WorkPlanController.today(req), on: req.db)
+        }
         return try await req.view.render("admin/officer-form", OfficerFormPage(
             page: try await PageContext.make(for: req, title: officer == nil ? "Thêm cán bộ" : (officer?.fullName ?? "Cán bộ")),
             form: visibleForm, units: units, departments: [OrganisationController.Option(value: "", label: "— Không thuộc phòng ban —", isSelected: form.departmentID.trimmedOrNil == nil)] + departments,
@@ -257,7 +266,9 @@ enum OfficersController {
             actionPath: officerID.map { SiteURL.officer(.value($0)).path } ?? SiteURL.newOfficer.path,
             isNew: officer == nil, isLocked: lockedUntil != nil, lockedUntil: lockedUntil.map(VietnameseFormat.dateTime) ?? "",
             unlockPath: officerID.map { SiteURL.unlockOfficer(.value($0)).path } ?? "",
-            resetPasswordPath: officerID.map { SiteURL.resetOfficerPassword(.value($0)).path } ?? ""
+            resetPasswordPath: officerID.map { SiteURL.resetOfficerPassword(.value($0)).path } ?? "",
+            trainingsDue: trainings.due, trainingsDone: trainings.done, hasTrainings: !(trainings.due.isEmpty && trainings.done.isEmpty),
+            trainingsPath: officerID.map { CommuneWorkURL.officerTrainings(.value($0)).path } ?? ""
         ))
     }
 }
