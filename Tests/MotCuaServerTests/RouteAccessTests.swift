@@ -81,6 +81,13 @@ struct RouteAccessTests {
         "POST /cong-viec/chi-dao/:directiveID/giao": .staffRow,
         "GET /cong-viec/su-kien": .staff, "POST /cong-viec/su-kien": .staff, "GET /cong-viec/su-kien.ics": .staff,
         "POST /cong-viec/su-kien/:eventID/viec-chuan-bi": .staffRow, "POST /cong-viec/su-kien/viec-chuan-bi/:itemID/xong": .staffRow,
+        // commune work: training (a commune sees courses it organises or that require its officers), reports of the
+        // commune's work (narrowed by the tenant scope, tested in WorkReportsTests)
+        "GET /cong-viec/dao-tao": .staff, "POST /cong-viec/dao-tao": .staff, "GET /cong-viec/dao-tao/cua-toi": .staff,
+        "GET /cong-viec/dao-tao/do-phu": .staff, "GET /cong-viec/dao-tao/can-bo/:officerID": .staffRow,
+        "GET /cong-viec/dao-tao/:courseID": .staffRow, "POST /cong-viec/dao-tao/:courseID/hoc-vien": .staffRow,
+        "POST /cong-viec/dao-tao/:courseID/ket-qua": .staffRow,
+        "GET /cong-viec/bao-cao": .staff, "GET /cong-viec/bao-cao/:exportName": .staff,
         // citizens' accounts and online submission
         "GET /cong-dan/dang-ky": .publicPage, "POST /cong-dan/dang-ky": .publicPage, "GET /cong-dan/dang-nhap": .publicPage,
         "POST /cong-dan/dang-nhap": .publicPage, "POST /cong-dan/dang-xuat": .publicPage,
@@ -234,7 +241,31 @@ struct RouteAccessTests {
             CommuneWorkURL.Key.evidenceID: try evidence?.requireID().uuidString ?? "",
             CommuneWorkURL.Key.eventID: try await eventRow(of: communeID, on: app).event,
             CommuneWorkURL.Key.itemID: try await eventRow(of: communeID, on: app).item,
+            CommuneWorkURL.Key.courseID: try await trainingRow(of: communeID, on: app),
+            CommuneWorkURL.Key.exportName: "dao-tao.csv",
         ]
+    }
+
+    /// A course the commune organises for one of its officers.
+    static func trainingRow(of communeID: UUID, on app: Application) async throws -> String {
+        if let course = try await TrainingCourse.query(on: app.db).filter(\.$organiserCommune.$id == communeID).first() {
+            return try course.requireID().uuidString
+        }
+        let commune = try #require(try await Commune.find(communeID, on: app.db))
+        let course = TrainingCourse()
+        course.$province.id = commune.$province.id
+        course.$organiserCommune.id = communeID
+        course.title = "Tập huấn của Văn Giang"
+        course.organiser = "UBND xã Văn Giang"
+        course.topic = "x"
+        course.place = "x"
+        course.startsOn = "2026-01-05"
+        course.endsOn = "2026-01-05"
+        course.createdBy = "test"
+        try await course.create(on: app.db)
+        let officer = try #require(try await Officer.query(on: app.db).filter(\.$commune.$id == communeID).first())
+        try await TrainingController.makeAttendee(courseID: try course.requireID(), officerID: try officer.requireID(), communeID: communeID, reason: "x").create(on: app.db)
+        return try course.requireID().uuidString
     }
 
     /// An event of the commune with one checklist item.
