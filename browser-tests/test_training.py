@@ -68,3 +68,28 @@ def test_province_course_from_requirement_to_coverage(server, browser):
     expect(rows.filter(has_text="Xã Phụng Công")).to_contain_text("33,3 %")
     expect(rows.filter(has_text="Xã Văn Giang")).to_contain_text("0 %")
     context.close()
+
+
+def test_reminders_command_writes_each_reminder_once():
+    """`motcua reminders send` twice on the demo: the overdue task and the late directive once each, then nothing."""
+    import sqlite3
+    import tempfile
+    from pathlib import Path
+
+    from conftest import run_motcua
+
+    data_dir = Path(tempfile.mkdtemp(prefix="motcua-reminders-"))
+    assert run_motcua("seed", data_dir=data_dir).returncode == 0
+    first = run_motcua("reminders", "send", data_dir=data_dir)
+    assert first.returncode == 0, first.stderr
+    assert "Đã ghi 2 nhắc việc (4 tin)" in first.stdout
+    second = run_motcua("reminders", "send", data_dir=data_dir)
+    assert second.returncode == 0, second.stderr
+    assert "Đã ghi 0 nhắc việc" in second.stdout
+    with sqlite3.connect(data_dir / "motcua.sqlite") as db:
+        count = db.execute("SELECT COUNT(*) FROM outbox_messages WHERE subject IN ('Nhiệm vụ quá hạn', 'Chỉ đạo của tỉnh quá hạn')").fetchone()[0]
+        notices = db.execute("SELECT COUNT(*) FROM work_reminder_notices").fetchone()[0]
+    assert (count, notices) == (4, 2)
+    wrong = run_motcua("reminders", "gui", data_dir=data_dir)
+    assert wrong.returncode == 2
+    assert "motcua reminders send" in wrong.stderr

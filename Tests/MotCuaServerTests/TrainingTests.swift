@@ -168,6 +168,18 @@ struct TrainingTests {
         }
     }
 
+    @Test("a course starting within five working days appears on the home page of those who must attend it, not of others")
+    func homePageReminder() async throws {
+        try await withTestApp(clock: .fixed(Self.morning)) { app in
+            // The demo's course of Phụng Công starts a week after the seed, on Thursday 10/12/2026.
+            var clerk = try await BrowserSession.signedIn("tiepnhan", on: app)
+            let home = try await clerk.get(SiteURL.workspace.path).body.string
+            #expect(home.contains("Bồi dưỡng phải tham dự") && home.contains("Bồi dưỡng kỹ năng tiếp nhận hồ sơ và số hoá") && home.contains("Bắt đầu 10/12/2026"))
+            var police = try await BrowserSession.signedIn("congan", on: app)
+            #expect(!(try await police.get(SiteURL.workspace.path).body.string.contains("Bồi dưỡng kỹ năng tiếp nhận hồ sơ")))
+        }
+    }
+
     @Test("coverage: the province sees every commune, a commune only its own; the demo course covers Phụng Công and Văn Giang")
     func coverage() async throws {
         try await withTestApp(clock: .fixed(Self.morning)) { app in

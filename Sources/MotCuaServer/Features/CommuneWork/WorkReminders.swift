@@ -42,6 +42,14 @@ enum WorkReminders {
                                       due: task.due.vietnameseString, state: text, isOverdue: overdue,
                                       href: CommuneWorkURL.task(.value(try task.requireID())).path, sortKey: task.dueDate))
         }
+        // Courses the officer must attend that start within the same horizon, or are running now.
+        let trainings = try await TrainingAttendee.query(on: req.db).filter(\.$commune.$id == communeID).filter(\.$officer.$id == staff.officerID).with(\.$course).all()
+        for attendee in trainings where attendee.standing(course: attendee.course, today: today) == .upcoming && attendee.course.start <= horizon {
+            let course = attendee.course
+            reminders.append(Reminder(kind: "Bồi dưỡng phải tham dự", title: course.title, due: course.start.vietnameseString,
+                                      state: today >= course.start ? "Đang diễn ra, tại \(course.place)" : "Bắt đầu \(course.start.vietnameseString), tại \(course.place)",
+                                      isOverdue: false, href: CommuneWorkURL.training(.value(try course.requireID())).path, sortKey: course.startsOn))
+        }
         if staff.has(.communeLeader) {
             let directives = try await Directive.query(on: req.db).filter(\.$commune.$id == communeID).filter(\.$dueDate <= horizon.isoString).sort(\.$dueDate).all()
             let tasks = try await WorkTask.query(on: req.db).filter(\.$commune.$id == communeID).filter(\.$directive.$id ~~ directives.compactMap(\.id)).all()
