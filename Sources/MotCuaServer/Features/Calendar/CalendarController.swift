@@ -52,6 +52,7 @@ enum CalendarController {
         let communeSlug: String
         let communeChoices: [OrganisationController.Option]
         let monthValue: String
+        let calendarPath: String
         let events: [PublicEvents.Entry]
         let hasEvents: Bool
     }
@@ -118,7 +119,7 @@ enum CalendarController {
             weekdayNames: ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"],
             communeName: commune?.fullName, communeSlug: commune?.slug ?? "",
             communeChoices: try await PublicEvents.communeChoices(selected: commune, on: req.db),
-            monthValue: String(format: "%04d-%02d", year, month), events: monthEvents, hasEvents: !monthEvents.isEmpty
+            monthValue: String(format: "%04d-%02d", year, month), calendarPath: SiteURL.calendarMonth.path, events: monthEvents, hasEvents: !monthEvents.isEmpty
         ))
     }
 

@@ -63,7 +63,7 @@ enum PublicSiteController {
             dutyPhone: DutyRoster.shift(at: now, in: shifts.map(\.span))?.phone ?? police?.phone,
             hotlinePath: SiteURL.hotline(.value(commune.slug)).path,
             proceduresPath: SiteURL.publicProcedures(.value(commune.slug)).path,
-            calendarPath: SiteURL.calendarMonth.path, lookupPath: SiteURL.lookup.path, feedbackPath: SiteURL.feedbackForm(.value(commune.slug)).path,
+            calendarPath: SiteURL.calendarMonth.path + "?xa=" + commune.slug, lookupPath: SiteURL.lookup.path, feedbackPath: SiteURL.feedbackForm(.value(commune.slug)).path,
             faultReportsPath: PublicServicesURL.reports(.value(commune.slug)).path,
             collectionSchedulePath: PublicServicesURL.collectionSchedule(.value(commune.slug)).path,
             procedureCount: views.count, popular: popular, announcements: announcements, hasAnnouncements: !announcements.isEmpty,
