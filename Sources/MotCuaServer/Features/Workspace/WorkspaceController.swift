@@ -129,6 +129,7 @@ enum WorkspaceController {
         if staff.has(.provinceOffice) || staff.isProvinceAdministrator {
             items.append(Shortcut(label: "Xã, phường", href: SiteURL.communes.path, description: "Các xã, phường trong tỉnh."))
         }
+        items.append(Shortcut(label: "Bồi dưỡng, tập huấn", href: CommuneWorkURL.trainings.path, description: "Khoá học phải tham dự, kết quả và mức độ bao phủ theo xã."))
         items.append(Shortcut(label: "Đổi mật khẩu", href: SiteURL.changePassword.path, description: "Đặt mật khẩu mới cho tài khoản của bạn."))
         return items
     }
