@@ -16,7 +16,7 @@ struct WorkReportsTests {
             var tinh = try await BrowserSession.signedIn("tinh", on: app)
             let page = try await tinh.get(CommuneWorkURL.workReports.path)
             #expect(page.status == .ok)
-            for title in ["Tiến độ kế hoạch theo đơn vị chủ trì", "Chỉ đạo của tỉnh theo tình trạng", "Sự kiện trong 90 ngày tới", "Mức độ bao phủ bồi dưỡng"] {
+            for title in ["Tiến độ kế hoạch theo đơn vị chủ trì", "Chỉ đạo của tỉnh theo tình trạng", "Sự kiện trong 12 tháng tới", "Mức độ bao phủ bồi dưỡng"] {
                 #expect(page.body.string.contains(title), "\(title)")
             }
             // Phụng Công's seven demo directives: three done, one done late, one late, two in progress.

@@ -7,8 +7,9 @@ import Vapor
 /// status across communes, events and their readiness, training coverage. The province sees every commune, a
 /// commune its own rows (everything is read through the tenant door).
 enum WorkReportsController {
-    /// How far ahead the readiness report looks for occurrences of events.
-    static let readinessHorizonDays = 90
+    /// How far ahead the readiness report looks for occurrences of events: a year, as the events page does, so
+    /// that every yearly event has its next occurrence in the report.
+    static let readinessHorizonDays = EventController.horizonDays
 
     enum Export: String, CaseIterable {
         case plans = "tien-do-ke-hoach"
@@ -76,7 +77,7 @@ enum WorkReportsController {
                     .text(unitNames[entry.event.$department.id] ?? ""), .number(Double(ready)), .number(Double(own.count)),
                     .text(own.isEmpty ? "—" : TrainingCoverage.percentText(Double(ready) / Double(own.count)))]
         }
-        return ReportTable(name: "Su kien", title: "Sự kiện trong \(readinessHorizonDays) ngày tới và mức độ sẵn sàng",
+        return ReportTable(name: "Su kien", title: "Sự kiện trong 12 tháng tới và mức độ sẵn sàng",
                            columns: ["Ngày", "Sự kiện", "Xã, phường", "Đơn vị chịu trách nhiệm", "Việc chuẩn bị đã xong", "Tổng số việc chuẩn bị", "Tỷ lệ sẵn sàng"], rows: rows)
     }
 
