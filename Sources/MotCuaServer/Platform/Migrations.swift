@@ -46,6 +46,10 @@ enum MigrationList {
             ReportMigrations.CreateReportProcessingHours(),
             ReportMigrations.CreateReportMonthlyFigures(),
             ReportMigrations.FillReportSummaries(),
+            // commune resources and economy: assets, budget, land clearance, investment (issue #10)
+            CommuneResourcesMigrations.CreatePublicAssets(),
+            CommuneResourcesMigrations.CreateBudget(),
+            CommuneResourcesMigrations.CreateLandClearanceAndInvestment(),
         ]
     }
 }
