@@ -96,9 +96,11 @@ public enum Money {
     /// input is negative.
     public static func scaled(_ amount: Int64, by numerator: Int64, over denominator: Int64) -> Int64? {
         guard denominator > 0, amount >= 0, numerator >= 0 else { return nil }
-        let product = amount.multipliedFullWidth(by: numerator)
-        // The quotient fits when the high word is below half the divisor.
-        guard product.high < denominator / 2 else { return nil }
-        return denominator.dividingFullWidth(product).quotient
+        let (product, overflowed) = amount.multipliedReportingOverflow(by: numerator)
+        if !overflowed { return product / denominator }
+        // The product needs two words: the quotient fits when the high word is below half the divisor (conservative).
+        let wide = amount.multipliedFullWidth(by: numerator)
+        guard wide.high < denominator / 2 else { return nil }
+        return denominator.dividingFullWidth(wide).quotient
     }
 }
