@@ -393,7 +393,8 @@ enum AssetController {
             let units = isPending && duties.approvesInterCommuneTransfers ? try await ResourcePages.units(of: entry.toCommuneID, on: req.db) : []
             rows.append(TransferRow(
                 asset: "\(entry.assetCode) — \(entry.assetName)",
-                assetHref: duties.staff.scope.contains(communeID: entry.$commune.id) || entry.status == .done ? ResourcesURL.asset(.value(entry.$asset.id)).path : nil,
+                // The asset lives in the receiving commune once the transfer is done, in the sending one until then.
+                assetHref: duties.staff.scope.contains(communeID: entry.status == .done ? entry.toCommuneID : entry.$commune.id) ? ResourcesURL.asset(.value(entry.$asset.id)).path : nil,
                 fromCommune: communeNames[entry.$commune.id] ?? "", toCommune: communeNames[entry.toCommuneID] ?? "", reason: entry.reason,
                 requested: VietnameseFormat.dateTime(entry.requestedAt) + " — " + entry.requestedBy,
                 status: entry.status == .done ? "Đã phê duyệt, đã điều chuyển" : (isPending ? "Chờ tỉnh phê duyệt" : "Tỉnh không phê duyệt"), isPending: isPending,

@@ -156,6 +156,13 @@ enum BudgetController {
         let approvalPath: String
         let executionPath: String
         let reportPath: String
+        let history: [HistoryRow]
+    }
+
+    struct HistoryRow: Encodable {
+        let when: String
+        let who: String
+        let what: String
     }
 
     static func estimateInScope(_ req: Request) async throws -> BudgetEstimate {
@@ -212,6 +219,9 @@ enum BudgetController {
                             approved: VND.format(approved), executed: VND.format(executed), percent: Money.percentText(executed, of: approved))
         }
         let communeName = try await Commune.find(communeID, on: req.db)?.fullName ?? ""
+        // The journal is the estimate's history: every draft change, submission, approval, revision and month recorded.
+        let journal = try await AuditEntry.query(on: req.db).filter(\.$communeID == communeID).filter(\.$objectType == "budget_estimate")
+            .filter(\.$objectID == estimateID.uuidString).sort(\.$id, .descending).limit(200).all()
         let canRecord = own && estimate.hasBeenApproved && (duties.recordsExecution(of: .expenditure) || duties.recordsExecution(of: .revenue))
         return try await ResourcePages.render(req, "resources/budget", EstimatePage(
             page: try await PageContext.make(for: req, title: "Dự toán ngân sách năm \(estimate.year)"), tabs: ResourcePages.tabs(req),
@@ -231,7 +241,8 @@ enum BudgetController {
             lineForm: lineForm, errors: FormErrors(errors),
             linesPath: ResourcesURL.budgetLines(.value(estimateID)).path, actionPath: ResourcesURL.budgetAction(.value(estimateID)).path,
             approvalPath: ResourcesURL.budgetApproval(.value(estimateID)).path, executionPath: ResourcesURL.budgetExecution(.value(estimateID)).path,
-            reportPath: ResourcesURL.report.path
+            reportPath: ResourcesURL.report.path,
+            history: journal.map { HistoryRow(when: VietnameseFormat.dateTime($0.occurredAt), who: $0.actorUsername, what: $0.summary) }
         ), status: status)
     }
 
@@ -386,8 +397,10 @@ enum BudgetController {
                 case .success(let value): amounts = value
                 case .failure(let failure): throw BudgetProblems(messages: failure.messages)
                 }
+                var changes: [String] = []
                 for line in lines {
                     if let amount = amounts[try line.requireID().uuidString] {
+                        changes.append("\(line.chapter)-\(line.item): \(line.approvedAmount.map { VND.format($0) + " → " } ?? "")\(VND.format(amount))")
                         line.approvedAmount = amount
                         try await line.save(on: db)
                     }
@@ -401,7 +414,7 @@ enum BudgetController {
                 try await locked.save(on: db)
                 let total = Money.clampedSum(lines.filter { $0.kind == .expenditure }.compactMap(\.approvedAmount))
                 try await req.audit(AuditEvent(action: "budget.approve", objectType: "budget_estimate", objectID: estimateID.uuidString, communeID: communeID,
-                                               summary: "Phê duyệt dự toán năm \(locked.year)\(locked.revision > 0 ? " (điều chỉnh lần \(locked.revision))" : ""): tổng chi \(VND.format(total))"), on: db)
+                                               summary: "Phê duyệt dự toán năm \(locked.year)\(locked.revision > 0 ? " (điều chỉnh lần \(locked.revision))" : ""): tổng chi \(VND.format(total)); \(changes.joined(separator: "; "))"), on: db)
             }
         } catch let problem as BudgetProblem {
             return try await render(req, estimate: try await estimateInScope(req), lineForm: LineForm(), errors: [problem.message], status: .conflict)
