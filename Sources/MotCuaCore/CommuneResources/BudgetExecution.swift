@@ -82,11 +82,12 @@ public struct BudgetLineExecution: Equatable, Sendable {
                                             projectedYearTotal: projected, runOutMonth: runOutMonth, outlook: outlook))
     }
 
-    /// The months of `year` that have elapsed on `today` for the pace: all twelve for a past year, the current month for
-    /// this year, and for a future year (an estimate recorded ahead) the last month that has figures.
+    /// The months of `year` that have elapsed on `today` for the pace: all twelve for a past year; for this year the
+    /// months already over (a month's figures come in at its end), or more if later months are already recorded; for a
+    /// future year (an estimate recorded ahead) the last month that has figures.
     public static func monthsElapsed(year: Int, today: CivilDate, lastRecordedMonth: Int?) -> Int {
         if year < today.year { return 12 }
-        if year == today.year { return max(today.month, lastRecordedMonth ?? 1) }
-        return max(lastRecordedMonth ?? 1, 1)
+        if year == today.year { return min(max(today.month - 1, lastRecordedMonth ?? 0, 1), 12) }
+        return min(max(lastRecordedMonth ?? 1, 1), 12)
     }
 }

@@ -117,7 +117,9 @@ struct CommuneResourcesTests {
         #expect(reached.outlook == .targetReached)
         #expect(BudgetLineExecution.make(kind: .expenditure, estimate: 1, monthly: [1: Int64.max, 2: 1], monthsElapsed: 2) == .failure(.overflow))
         #expect(BudgetLineExecution.monthsElapsed(year: 2025, today: CivilDate(year: 2026, month: 11, day: 29)!, lastRecordedMonth: nil) == 12)
-        #expect(BudgetLineExecution.monthsElapsed(year: 2026, today: CivilDate(year: 2026, month: 11, day: 29)!, lastRecordedMonth: 10) == 11)
+        #expect(BudgetLineExecution.monthsElapsed(year: 2026, today: CivilDate(year: 2026, month: 11, day: 29)!, lastRecordedMonth: 10) == 10)
+        #expect(BudgetLineExecution.monthsElapsed(year: 2026, today: CivilDate(year: 2026, month: 11, day: 29)!, lastRecordedMonth: 11) == 11)
+        #expect(BudgetLineExecution.monthsElapsed(year: 2026, today: CivilDate(year: 2026, month: 1, day: 20)!, lastRecordedMonth: nil) == 1)
         #expect(BudgetLineExecution.monthsElapsed(year: 2027, today: CivilDate(year: 2026, month: 11, day: 29)!, lastRecordedMonth: 1) == 1)
     }
 

@@ -194,7 +194,8 @@ enum BudgetController {
         let duties = try req.resourceDuties()
         let estimateID = try estimate.requireID()
         let communeID = estimate.$commune.id
-        let lines = try await BudgetLine.query(on: req.db).filter(\.$commune.$id == communeID).filter(\.$estimate.$id == estimateID).sort(\.$kind).sort(\.$position).all()
+        let lines = try await BudgetLine.query(on: req.db).filter(\.$commune.$id == communeID).filter(\.$estimate.$id == estimateID).sort(\.$position).all()
+            .sorted { ($0.kind == .revenue ? 0 : 1, $0.position) < ($1.kind == .revenue ? 0 : 1, $1.position) }
         let executions = try await BudgetExecution.query(on: req.db).filter(\.$commune.$id == communeID).filter(\.$estimate.$id == estimateID).all()
         let (elapsed, results) = execution(of: estimate, lines: lines, executions: executions, today: ResourcePages.today(req))
         let monthly = Dictionary(grouping: executions, by: { $0.$line.id })

@@ -115,6 +115,7 @@ enum ClearanceController {
         let statusKey: String
         let blocker: String?
         let note: String
+        let hasNote: Bool
         let version: Int
         let statuses: [OrganisationController.Option]
         let updatePath: String
@@ -178,7 +179,7 @@ enum ClearanceController {
                          parcel: household.parcel, area: "\(VND.grouped(household.area)) m²",
                          compensation: VND.format(household.compensation), paid: VND.format(household.paid),
                          compensationInput: VND.grouped(household.compensation), paidInput: VND.grouped(household.paid),
-                         status: household.status.vietnameseName, statusKey: household.status.rawValue, blocker: household.status.blocker, note: household.note,
+                         status: household.status.vietnameseName, statusKey: household.status.rawValue, blocker: household.status.blocker, note: household.note, hasNote: !household.note.isEmpty,
                          version: household.version,
                          statuses: ClearanceHouseholdStatus.allCases.map { .init(value: $0.rawValue, label: $0.vietnameseName, isSelected: $0 == household.status) },
                          updatePath: ResourcesURL.clearanceHousehold(.value(try household.requireID())).path)
@@ -240,7 +241,7 @@ enum ClearanceController {
         try await req.writeTransaction { db in
             try await household.create(on: db)
             try await req.audit(AuditEvent(action: "clearance.household_add", objectType: "clearance_project", objectID: try project.requireID().uuidString, communeID: communeID,
-                                           summary: "Thửa \(parcel): kiểm đếm \(VND.grouped(area)) m²"), on: db)
+                                           summary: "\(parcel): kiểm đếm \(VND.grouped(area)) m²"), on: db)
         }
         return req.redirect(to: Notice.saved.appended(to: ResourcesURL.clearanceProject(.value(try project.requireID())).path))
     }
@@ -260,7 +261,7 @@ enum ClearanceController {
             return try await render(req, project: project, form: HouseholdForm(), errors: ["Hãy chọn trạng thái của hộ."], status: .unprocessableEntity)
         }
         if problems.isEmpty, case .failure(let problem) = household.status.allowsMove(to: status, paidAmount: paid, compensation: compensation) {
-            problems.append("Thửa \(household.parcel): " + problem.message)
+            problems.append("\(household.parcel): " + problem.message)
         }
         guard problems.isEmpty else { return try await render(req, project: project, form: HouseholdForm(), errors: problems, status: .unprocessableEntity) }
         let householdID = try household.requireID()
@@ -279,7 +280,7 @@ enum ClearanceController {
                 locked.version += 1
                 try await locked.save(on: db)
                 try await req.audit(AuditEvent(action: "clearance.household_update", objectType: "clearance_project", objectID: locked.$project.id.uuidString, communeID: communeID,
-                                               summary: "Thửa \(locked.parcel): \(from.vietnameseName) → \(status.vietnameseName); bồi thường \(VND.format(compensation)), đã trả \(VND.format(paid))"), on: db)
+                                               summary: "\(locked.parcel): \(from.vietnameseName) → \(status.vietnameseName); bồi thường \(VND.format(compensation)), đã trả \(VND.format(paid))"), on: db)
             }
         } catch let problem as BudgetProblem {
             return try await render(req, project: project, form: HouseholdForm(), errors: [problem.message], status: .conflict)
