@@ -175,6 +175,33 @@ struct CommuneResourcesPageTests {
         }
     }
 
+    @Test("a new asset or a correction with a negative or non-numeric value, or another commune's unit, is refused and saves nothing")
+    func assetForms() async throws {
+        try await withTestApp(clock: .fixed(Self.morning)) { app in
+            var office = try await BrowserSession.signedIn("truongphong", on: app)
+            let form = ["code": "PC-TB-09", "name": "Máy chiếu hội trường", "kind": "equipment", "location": "Hội trường", "originalValue": "-25.000.000", "yearInUse": "2024", "condition": "good"]
+            let negative = try await office.submit(form: form, to: ResourcesURL.assets.path)
+            #expect(negative.status == .unprocessableEntity && negative.body.string.contains("Nguyên giá không được âm."))
+            var foreign = form
+            foreign["originalValue"] = "25.000.000"
+            foreign["departmentID"] = try await unit(.economy, of: DemoCommune.vanGiang, app).uuidString
+            let other = try await office.submit(form: foreign, to: ResourcesURL.assets.path)
+            #expect(other.status == .unprocessableEntity && other.body.string.contains("phải được Văn phòng UBND tỉnh phê duyệt"))
+            #expect(try await PublicAsset.query(on: app.db).filter(\.$code == "PC-TB-09").count() == 0)
+            foreign["departmentID"] = try await unit(.economy, of: DemoCommune.phungCong, app).uuidString
+            #expect(try await office.submit(form: foreign, to: ResourcesURL.assets.path).status == .seeOther)
+            #expect(try await asset("PC-TB-09", app).originalValue == 25_000_000)
+            let generator = try await asset("PC-TB-02", app)
+            let path = ResourcesURL.asset(.value(try generator.requireID())).path
+            let bad = try await office.submit(form: ["name": generator.name, "location": "Kho", "originalValue": "một trăm", "yearInUse": "2014", "condition": "damaged"], to: path)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(try await asset("PC-TB-02", app).condition == .usable)
+            #expect(try await office.submit(form: ["name": generator.name, "location": "Kho", "originalValue": "145.000.000", "yearInUse": "2014", "condition": "damaged"], to: path).status == .seeOther)
+            #expect(try await asset("PC-TB-02", app).condition == .damaged)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "asset.update").count() == 1)
+        }
+    }
+
     @Test("CSV import: each bad row reported by its line and nothing imported; a good file imports every row")
     func csvImport() async throws {
         try await withTestApp(clock: .fixed(Self.morning)) { app in

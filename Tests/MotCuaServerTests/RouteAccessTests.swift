@@ -105,7 +105,7 @@ struct RouteAccessTests {
         "GET /api/v1/reports/operations": .api, "GET /api/v1/reports/indicators": .api,
         // commune resources and economy (issue #10)
         "GET /kinh-te-tai-chinh": .staff, "GET /kinh-te-tai-chinh/tai-san": .staff, "POST /kinh-te-tai-chinh/tai-san": .staff,
-        "POST /kinh-te-tai-chinh/tai-san/nhap-csv": .staff, "GET /kinh-te-tai-chinh/tai-san/:assetID": .staffRow,
+        "POST /kinh-te-tai-chinh/tai-san/nhap-csv": .staff, "GET /kinh-te-tai-chinh/tai-san/:assetID": .staffRow, "POST /kinh-te-tai-chinh/tai-san/:assetID": .staffRow,
         "POST /kinh-te-tai-chinh/tai-san/:assetID/dieu-chuyen": .staffRow, "GET /kinh-te-tai-chinh/dieu-chuyen": .staff,
         "POST /kinh-te-tai-chinh/dieu-chuyen/:transferID": .staffRow, "GET /kinh-te-tai-chinh/ra-soat": .staff, "POST /kinh-te-tai-chinh/ra-soat": .staff,
         "GET /kinh-te-tai-chinh/ra-soat/:reviewID": .staffRow, "POST /kinh-te-tai-chinh/ra-soat/:reviewID/tai-san/:assetID": .staffRow,

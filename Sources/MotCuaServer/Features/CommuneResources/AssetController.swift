@@ -248,6 +248,9 @@ enum AssetController {
         let communes: [OrganisationController.Option]
         let errors: FormErrors
         let transferPath: String
+        let updatePath: String
+        let form: AssetForm
+        let conditions: [OrganisationController.Option]
     }
 
     static func assetInScope(_ req: Request) async throws -> PublicAsset {
@@ -284,8 +287,53 @@ enum AssetController {
             hasHistory: !entries.isEmpty, hasPending: entries.contains { $0.status == .pending }, canManage: canManage,
             units: units.compactMap { unit in unit.id.map { .init(value: $0.uuidString, label: unit.name, isSelected: $0 == asset.$managingUnit.id) } },
             communes: communes.filter { $0.id != asset.$commune.id }.compactMap { commune in commune.id.map { .init(value: $0.uuidString, label: commune.fullName, isSelected: false) } },
-            errors: FormErrors(errors), transferPath: ResourcesURL.assetTransfer(.value(assetID)).path
+            errors: FormErrors(errors), transferPath: ResourcesURL.assetTransfer(.value(assetID)).path,
+            updatePath: ResourcesURL.asset(.value(assetID)).path,
+            form: AssetForm(code: asset.code, name: asset.name, kind: asset.kind.rawValue, location: asset.location, originalValue: VND.grouped(asset.originalValue),
+                            yearInUse: String(asset.yearInUse), condition: asset.condition.rawValue, departmentID: nil, responsiblePerson: asset.responsiblePerson, documents: asset.documents),
+            conditions: PublicAssetCondition.allCases.map { .init(value: $0.rawValue, label: $0.vietnameseName, isSelected: $0 == asset.condition) }
         ), status: status)
+    }
+
+    /// `POST /kinh-te-tai-chinh/tai-san/:assetID`: corrects the asset's details (not its code, kind or managing unit,
+    /// which change through import, review and transfer).
+    static func update(req: Request) async throws -> Response {
+        let duties = try req.resourceDuties()
+        let asset = try await assetInScope(req)
+        guard duties.managesAssets, duties.staff.communeID == asset.$commune.id else { throw AppError.forbidden }
+        let form = try req.content.decode(AssetForm.self)
+        let result = PublicAssetDraft.validate(
+            code: asset.code, name: form.name.trimmedOrEmpty, kind: asset.kind.rawValue, location: form.location.trimmedOrEmpty, originalValue: form.originalValue,
+            yearInUse: form.yearInUse.trimmedOrEmpty, condition: form.condition.trimmedOrEmpty, managingUnit: nil, responsiblePerson: form.responsiblePerson.trimmedOrEmpty,
+            documents: form.documents.trimmedOrEmpty, unitNames: [], currentYear: ResourcePages.today(req).year)
+        let draft: PublicAssetDraft
+        switch result {
+        case .success(let value): draft = value
+        case .failure(let failure): return try await renderAsset(req, asset: asset, errors: failure.messages, status: .unprocessableEntity)
+        }
+        let assetID = try asset.requireID()
+        try await req.writeTransaction { db in
+            guard let locked = try await PublicAsset.lockedRow(assetID, on: db) else { throw AppError.notFound }
+            var changes: [String] = []
+            if locked.name != draft.name { changes.append("tên: \(locked.name) → \(draft.name)") }
+            if locked.location != draft.location { changes.append("địa điểm: \(locked.location) → \(draft.location)") }
+            if locked.originalValue != draft.originalValue { changes.append("nguyên giá: \(VND.format(locked.originalValue)) → \(VND.format(draft.originalValue))") }
+            if locked.yearInUse != draft.yearInUse { changes.append("năm sử dụng: \(locked.yearInUse) → \(draft.yearInUse)") }
+            if locked.condition != draft.condition { changes.append("tình trạng: \(locked.condition.vietnameseName) → \(draft.condition.vietnameseName)") }
+            if locked.responsiblePerson != draft.responsiblePerson { changes.append("người chịu trách nhiệm: \(draft.responsiblePerson)") }
+            if locked.documents != draft.documents { changes.append("giấy tờ: \(draft.documents)") }
+            locked.name = draft.name
+            locked.location = draft.location
+            locked.originalValue = draft.originalValue
+            locked.yearInUse = draft.yearInUse
+            locked.condition = draft.condition
+            locked.responsiblePerson = draft.responsiblePerson
+            locked.documents = draft.documents
+            try await locked.save(on: db)
+            try await req.audit(AuditEvent(action: "asset.update", objectType: "public_asset", objectID: assetID.uuidString, communeID: locked.$commune.id,
+                                           summary: "\(locked.code): " + (changes.isEmpty ? "không đổi" : changes.joined(separator: "; "))), on: db)
+        }
+        return req.redirect(to: Notice.saved.appended(to: ResourcesURL.asset(.value(assetID)).path))
     }
 
     /// `POST /kinh-te-tai-chinh/tai-san/:assetID/dieu-chuyen`: assigns or transfers the asset to a unit of the commune at

@@ -93,6 +93,7 @@ func communeResourcesRoutes(_ app: Application) {
     app.post(ResourcesURL.assets.pathComponents, use: AssetController.create)
     app.on(.POST, ResourcesURL.assetImport.pathComponents, body: .collect(maxSize: BodyLimit.standard), use: AssetController.importCSV)
     app.get(ResourcesURL.asset(.key).pathComponents, use: AssetController.show)
+    app.post(ResourcesURL.asset(.key).pathComponents, use: AssetController.update)
     app.post(ResourcesURL.assetTransfer(.key).pathComponents, use: AssetController.transfer)
     app.get(ResourcesURL.transfers.pathComponents, use: AssetController.transfers)
     app.post(ResourcesURL.transferDecision(.key).pathComponents, use: AssetController.decideTransfer)
