@@ -54,6 +54,10 @@ struct CommuneResourcesPageTests {
             #expect(reviewPage.contains("PC-TS-03") && reviewPage.contains("PC-TB-02") && reviewPage.contains("id=\"chua-co-don-vi\">2<"))
             let clearance = try await office.get(ResourcesURL.clearanceProject(.value(try project.requireID())).path).body.string
             #expect(clearance.contains("Đang khiếu nại, cần giải quyết khiếu nại") && clearance.contains("37,5 %"))
+            // The economy department follows this year's revenue targets: land use revenue at 45 % of the pace, 937.490.000 ₫ of 2.500.000.000 ₫.
+            var economy = try await BrowserSession.signedIn("kinhte", on: app)
+            let revenue = try await economy.get(ResourcesURL.budgets.path).body.string
+            #expect(revenue.contains("Thu ngân sách năm 2026") && revenue.contains("937.490.000 ₫") && revenue.contains("Thu không đạt dự toán nếu giữ nhịp này"))
             var province = try await BrowserSession.signedIn("tinh", on: app)
             let dashboard = try await province.get(SiteURL.reports.path).body.string
             #expect(dashboard.contains("Tài sản, ngân sách năm 2026") && dashboard.contains("Xã Phụng Công") && dashboard.contains("Xã Văn Giang"))

@@ -30,6 +30,22 @@ enum BudgetController {
         let nextYear: Int
         let errors: FormErrors
         let createPath: String
+        let year: Int
+        let revenue: [RevenueRow]
+        let hasRevenue: Bool
+    }
+
+    /// A revenue target of this year and what has been collected, for the economy department.
+    struct RevenueRow: Encodable {
+        let commune: String
+        let code: String
+        let title: String
+        let target: String
+        let collected: String
+        let percent: String
+        let outlook: String
+        let isFlagged: Bool
+        let href: String
     }
 
     /// `GET /kinh-te-tai-chinh/ngan-sach`.
@@ -43,6 +59,20 @@ enum BudgetController {
         let lines = try await req.tenant.query(BudgetLine.self).all()
         let byEstimate = Dictionary(grouping: lines, by: { $0.$estimate.id })
         let communes = try await ResourcePages.communeNames(req)
+        let today = ResourcePages.today(req)
+        var revenue: [RevenueRow] = []
+        for estimate in estimates where estimate.year == today.year && estimate.hasBeenApproved {
+            let estimateID = try estimate.requireID()
+            let own = (byEstimate[estimateID] ?? []).filter { $0.kind == .revenue && $0.approvedAmount != nil }.sorted { $0.position < $1.position }
+            let executions = try await BudgetExecution.query(on: req.db).filter(\.$commune.$id == estimate.$commune.id).filter(\.$estimate.$id == estimateID).all()
+            let (_, results) = execution(of: estimate, lines: own, executions: executions, today: today)
+            for line in own {
+                guard let id = line.id, let result = results[id] else { continue }
+                revenue.append(RevenueRow(commune: communes[estimate.$commune.id] ?? "", code: "\(line.chapter)-\(line.item)", title: line.title,
+                                          target: VND.format(result.estimate), collected: VND.format(result.executed), percent: result.percentText,
+                                          outlook: result.outlook.vietnameseName, isFlagged: result.outlook.isFlagged, href: ResourcesURL.budget(.value(estimateID)).path))
+            }
+        }
         return try await ResourcePages.render(req, "resources/budgets", ListPage(
             page: try await PageContext.make(for: req, title: "Dự toán ngân sách xã"), tabs: ResourcePages.tabs(req),
             rows: try estimates.map { estimate in
@@ -55,7 +85,8 @@ enum BudgetController {
                                    href: ResourcesURL.budget(.value(try estimate.requireID())).path)
             },
             hasRows: !estimates.isEmpty, showCommune: duties.isProvince, canCreate: duties.isCommuneOffice,
-            nextYear: ResourcePages.today(req).year + 1, errors: FormErrors(errors), createPath: ResourcesURL.budgets.path
+            nextYear: today.year + 1, errors: FormErrors(errors), createPath: ResourcesURL.budgets.path,
+            year: today.year, revenue: revenue, hasRevenue: !revenue.isEmpty
         ), status: status)
     }
 
