@@ -110,6 +110,20 @@ struct RouteAccessTests {
         "GET /bao-cao": .staff, "GET /bao-cao/hoat-dong": .staff, "GET /bao-cao/chi-so-766": .staff, "GET /bao-cao/hai-long": .staff,
         "GET /bao-cao/ho-so": .staff, "GET /bao-cao/tai-ve/:exportName": .staff,
         "GET /api/v1/reports/operations": .api, "GET /api/v1/reports/indicators": .api,
+        // commune resources and economy (issue #10)
+        "GET /kinh-te-tai-chinh": .staff, "GET /kinh-te-tai-chinh/tai-san": .staff, "POST /kinh-te-tai-chinh/tai-san": .staff,
+        "POST /kinh-te-tai-chinh/tai-san/nhap-csv": .staff, "GET /kinh-te-tai-chinh/tai-san/:assetID": .staffRow, "POST /kinh-te-tai-chinh/tai-san/:assetID": .staffRow,
+        "POST /kinh-te-tai-chinh/tai-san/:assetID/dieu-chuyen": .staffRow, "GET /kinh-te-tai-chinh/dieu-chuyen": .staff,
+        "POST /kinh-te-tai-chinh/dieu-chuyen/:transferID": .staffRow, "GET /kinh-te-tai-chinh/ra-soat": .staff, "POST /kinh-te-tai-chinh/ra-soat": .staff,
+        "GET /kinh-te-tai-chinh/ra-soat/:reviewID": .staffRow, "POST /kinh-te-tai-chinh/ra-soat/:reviewID/tai-san/:assetID": .staffRow,
+        "POST /kinh-te-tai-chinh/ra-soat/:reviewID/ket-thuc": .staffRow, "GET /kinh-te-tai-chinh/ngan-sach": .staff, "POST /kinh-te-tai-chinh/ngan-sach": .staff,
+        "GET /kinh-te-tai-chinh/ngan-sach/:estimateID": .staffRow, "POST /kinh-te-tai-chinh/ngan-sach/:estimateID/dong": .staffRow,
+        "POST /kinh-te-tai-chinh/ngan-sach/:estimateID/thao-tac": .staffRow, "POST /kinh-te-tai-chinh/ngan-sach/:estimateID/phe-duyet": .staffRow,
+        "POST /kinh-te-tai-chinh/ngan-sach/:estimateID/thuc-hien": .staffRow, "GET /kinh-te-tai-chinh/giai-phong-mat-bang": .staff,
+        "POST /kinh-te-tai-chinh/giai-phong-mat-bang": .staff, "GET /kinh-te-tai-chinh/giai-phong-mat-bang/:projectID": .staffRow,
+        "POST /kinh-te-tai-chinh/giai-phong-mat-bang/:projectID/ho": .staffRow, "POST /kinh-te-tai-chinh/giai-phong-mat-bang/ho/:householdID": .staffRow,
+        "GET /kinh-te-tai-chinh/dau-tu": .staff, "POST /kinh-te-tai-chinh/dau-tu": .staff, "POST /kinh-te-tai-chinh/dau-tu/:investmentID": .staffRow,
+        "GET /kinh-te-tai-chinh/bao-cao": .staff, "GET /kinh-te-tai-chinh/bao-cao/:exportName": .staff,
     ]
 
     static func key(of route: Route) -> String {
@@ -178,6 +192,45 @@ struct RouteAccessTests {
             #expect(try await Officer.query(on: app.db).filter(\.$fullName == "Đã bị đổi").count() == 0)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action !~ ["auth.sign_in", "auth.token_issued"]).count() == auditBefore)
         }
+    }
+
+    /// The commune's demo resources (issue #10), with a pending transfer request, by path parameter.
+    static func communeResourceRows(of communeID: UUID, on app: Application) async throws -> [String: String] {
+        let asset = try #require(try await PublicAsset.query(on: app.db).filter(\.$commune.$id == communeID).first())
+        var transfer = try await AssetTransfer.query(on: app.db).filter(\.$commune.$id == communeID).filter(\.$status == .pending).first()
+        if transfer == nil {
+            let created = AssetTransfer()
+            created.$commune.id = communeID
+            created.$asset.id = try asset.requireID()
+            created.assetCode = asset.code
+            created.assetName = asset.name
+            created.toCommuneID = communeID
+            created.status = .pending
+            created.reason = "Kiểm thử"
+            created.requestedBy = "test"
+            created.requestedAt = Date()
+            try await created.create(on: app.db)
+            transfer = created
+        }
+        var review = try await AssetReview.query(on: app.db).filter(\.$commune.$id == communeID).first()
+        if review == nil {
+            let created = AssetReview()
+            created.$commune.id = communeID
+            created.title = "Rà soát Văn Giang"
+            created.startedOn = "2026-01-05"
+            created.startedBy = "test"
+            try await created.create(on: app.db)
+            review = created
+        }
+        return [
+            ResourcesURL.Key.assetID: try asset.requireID().uuidString,
+            ResourcesURL.Key.transferID: try #require(transfer).requireID().uuidString,
+            ResourcesURL.Key.reviewID: try #require(review).requireID().uuidString,
+            ResourcesURL.Key.estimateID: try #require(try await BudgetEstimate.query(on: app.db).filter(\.$commune.$id == communeID).first()).requireID().uuidString,
+            ResourcesURL.Key.projectID: try #require(try await ClearanceProject.query(on: app.db).filter(\.$commune.$id == communeID).first()).requireID().uuidString,
+            ResourcesURL.Key.householdID: try #require(try await ClearanceHousehold.query(on: app.db).filter(\.$commune.$id == communeID).first()).requireID().uuidString,
+            ResourcesURL.Key.investmentID: try #require(try await InvestmentProject.query(on: app.db).filter(\.$commune.$id == communeID).first()).requireID().uuidString,
+        ]
     }
 
     /// An inspection with a directive, a plan with a task and its evidence, in the commune.
@@ -430,6 +483,7 @@ struct RouteAccessTests {
         values[SiteURL.Key.dossierCode] = dossier?.code
         for (key, value) in try await publicServiceRows(of: communeID, on: app) { values[key] = value }
         for (key, value) in try await communeWorkRows(of: communeID, on: app) { values[key] = value }
+        for (key, value) in try await communeResourceRows(of: communeID, on: app) { values[key] = value }
         values[SiteURL.Key.counterID] = try await FloorCounter.query(on: app.db).filter(\.$commune.$id == communeID).first()?.id?.uuidString
         values[SiteURL.Key.ticketID] = try await QueueTicket.query(on: app.db).filter(\.$commune.$id == communeID).first()?.id?.uuidString
         values[SiteURL.Key.documentID] = try await DossierDocument.query(on: app.db).filter(\.$dossier.$id == dossier?.id ?? UUID()).filter(\.$fileKey != nil).first()?.id?.uuidString

@@ -50,6 +50,10 @@ enum MigrationList {
             TrainingMigrations.CreateTrainingCourses(),
             CommuneWorkMigrations.CreateWorkReminderNotices(),
             CommuneWorkMigrations.AddPublicFlagToEvents(),
+            // commune resources and economy: assets, budget, land clearance, investment (issue #10)
+            CommuneResourcesMigrations.CreatePublicAssets(),
+            CommuneResourcesMigrations.CreateBudget(),
+            CommuneResourcesMigrations.CreateLandClearanceAndInvestment(),
         ]
     }
 }

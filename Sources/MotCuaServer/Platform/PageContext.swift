@@ -86,6 +86,9 @@ struct PageContext: Encodable, Sendable {
         if staff.communeID != nil || staff.scope.isProvinceWide {
             links.append(("Kế hoạch, chỉ đạo", .communeWork(.directives)))
         }
+        if ResourceDuties(staff: staff).mayView {
+            links.append(("Tài sản, ngân sách", .communeResources(.home)))
+        }
         if staff.hasAny(FaultReportStaff.viewingRoles) {
             links.append(("Sự cố hạ tầng", .publicServices(.queue)))
         }

@@ -63,6 +63,8 @@ enum SiteURL: Sendable {
     case publicServices(PublicServicesURL)
     /// A page of the commune's own work, whose paths live in `CommuneWorkURL`.
     case communeWork(CommuneWorkURL)
+    /// A page of commune resources and economy, whose paths live in `ResourcesURL`.
+    case communeResources(ResourcesURL)
     // citizens' accounts and online submission
     case citizenRegister
     case citizenConfirm
@@ -143,6 +145,7 @@ enum SiteURL: Sendable {
         case .calendarMonth: ["lich"]
         case .publicServices(let url): url.segments
         case .communeWork(let url): url.segments
+        case .communeResources(let url): url.segments
         case .schedules: ["quan-tri", "lich-nghi"]
         case .hotline(let slug): ["xa", Self.text(slug, Key.communeSlug), "truc-ban"]
         case .dutyRoster: ["cong-an", "truc-ban"]

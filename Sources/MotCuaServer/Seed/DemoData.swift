@@ -125,6 +125,7 @@ enum DemoData {
             try await PublicServicesDemo.seed(phungCongSlug: communes[0].slug, now: now, calendar: try await CalendarStore.load(on: db), on: db)
             try await CommuneWorkDemo.seed(phungCongSlug: communes[0].slug, now: now, calendar: try await CalendarStore.load(on: db), on: db)
             try await TrainingDemo.seed(phungCongSlug: communes[0].slug, now: now, on: db)
+            try await ResourcesDemo.seed(phungCongSlug: communes[0].slug, otherSlug: communes[1].slug, now: now, on: db)
             let dossierCount = dossiersPerCommune > 0 ? try await DemoDossiers.seed(perCommune: dossiersPerCommune, now: now, app: app, on: db) : 0
             try await DemoFloor.seed(now: now, on: db)
             if dossiersPerCommune > 0 { try await DemoReports.seed(now: now, on: db) }

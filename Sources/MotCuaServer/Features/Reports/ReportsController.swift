@@ -243,6 +243,8 @@ enum ReportsController {
         let charts: [ReportPages.Chart]
         let csvPath: String
         let xlsxPath: String
+        /// Figures other features add for each commune shown (see `Application.reportDashboardSections`).
+        var sections: [DashboardSection] = []
     }
 
     /// `GET /bao-cao?from=&to=`: for the province, every commune ranked by its 766 points and on-time rate, with trends by
@@ -289,6 +291,10 @@ enum ReportsController {
         }
         let ownRank = ownID.flatMap { id in ranking.entries.first { $0.commune.id == id } }.map { "Hạng \($0.rank) trên \(ranking.entries.count) xã, phường của tỉnh" }
         let exportQuery = "?from=\(scope.period.from.isoString)&to=\(scope.period.to.isoString)"
+        var sections: [DashboardSection] = []
+        for provider in req.application.reportDashboardSections {
+            sections.append(try await provider(shown.map(\.commune), scope.period, req.db))
+        }
         return try await ReportPages.render(req, "reports/dashboard", DashboardPage(
             page: try await PageContext.make(for: req, title: title), tabs: ReportPages.tabs(req, scope: staff.scope.isProvinceWide ? nil : scope),
             filter: try ReportPages.filter(req, actionPath: SiteURL.reports.path, visible: [], chosen: nil, query: scope.query, period: scope.period, errors: [], allowWholeProvince: true),
@@ -298,7 +304,8 @@ enum ReportsController {
                          onTime: ReportNumber.integer(figures.counts[.handledBeforeTime] + figures.counts[.handledOnTime]), late: ReportNumber.integer(figures.counts[.handledLate]), rate: figures.onTimeRate.percentText)
             } : [],
             charts: charts,
-            csvPath: SiteURL.reportExport(.value("xep-hang.csv")).path + exportQuery, xlsxPath: SiteURL.reportExport(.value("xep-hang.xlsx")).path + exportQuery
+            csvPath: SiteURL.reportExport(.value("xep-hang.csv")).path + exportQuery, xlsxPath: SiteURL.reportExport(.value("xep-hang.xlsx")).path + exportQuery,
+            sections: sections
         ))
     }
 }
@@ -329,5 +336,26 @@ extension Application {
     var reportQueueFigures: (@Sendable ([UUID], ReportPeriod, any Database) async throws -> [QueueFigure])? {
         get { storage[ReportQueueFiguresKey.self] }
         set { storage[ReportQueueFiguresKey.self] = newValue }
+    }
+}
+
+/// A table another feature adds to the dashboard: one row per commune shown, already formatted.
+struct DashboardSection: Encodable, Sendable {
+    let title: String
+    let columns: [String]
+    let rows: [[String]]
+    let linkPath: String
+    let linkLabel: String
+}
+
+extension Application {
+    private struct ReportDashboardSectionsKey: StorageKey {
+        typealias Value = [@Sendable ([Commune], ReportPeriod, any Database) async throws -> DashboardSection]
+    }
+
+    /// Providers of extra dashboard tables (e.g. commune resources, issue #10), each given the communes shown.
+    var reportDashboardSections: [@Sendable ([Commune], ReportPeriod, any Database) async throws -> DashboardSection] {
+        get { storage[ReportDashboardSectionsKey.self] ?? [] }
+        set { storage[ReportDashboardSectionsKey.self] = newValue }
     }
 }
