@@ -47,7 +47,7 @@ public enum MotCuaMain {
         var exitCode: Int32 = 0
         do {
             try await configure(app)
-            if ["serve", "migrate", "seed", "user", "audit", "calendar", "import", "export", "reports", "reminders"].contains(command) {
+            if ["serve", "migrate", "seed", "user", "audit", "calendar", "import", "export", "reports", "reminders", "backup", "restore"].contains(command) {
                 try await DatabaseSetup.checkConnection(on: app)
             }
             if command == "calendar" {
@@ -57,6 +57,9 @@ public enum MotCuaMain {
             }
             // `motcua --port 9000` serves; `motcua --help` only prints the commands.
             if command == "serve" || (command.hasPrefix("-") && !["--help", "-h"].contains(command)) {
+                if app.databaseEngine == .sqlite {
+                    ServerPresence.announce(app.settings)
+                }
                 try await app.autoMigrate()
                 if app.environment == .development {
                     try await DemoData.seedIfEmpty(app)

@@ -12,6 +12,8 @@ func registerCommands(on app: Application) {
     app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(ReportsCommand(), as: "reports")
     app.asyncCommands.use(WorkRemindersCommand(), as: "reminders")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }
 
 /// `motcua seed`: fills an empty database with the demo province.

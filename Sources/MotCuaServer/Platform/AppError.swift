@@ -63,7 +63,10 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         } else {
             request.logger.info("\(request.method) \(request.url.path) → \(status.code) \(code)")
         }
-        let headers = HTTPHeaders()
+        var headers = HTTPHeaders()
+        if status == .serviceUnavailable {
+            headers.replaceOrAdd(name: .retryAfter, value: "60")
+        }
         if request.url.path.hasPrefix("/api/") || request.url.path.hasPrefix("/health") {
             let body = APIErrorBody(error: .init(code: code, message: message))
             let response = Response(status: status, headers: headers)
@@ -78,6 +81,7 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         do {
             let view = try await request.view.render("error", page)
             let response = try await view.encodeResponse(status: status, for: request)
+            response.headers.add(contentsOf: headers)
             return response
         } catch {
             let response = Response(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"])
@@ -95,6 +99,8 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         case let abort as any AbortError:
             let status = abort.status
             return (status, code(for: status), vietnameseMessage(for: status))
+        case let error where DatabaseAvailability.isUnavailable(error):
+            return (.serviceUnavailable, "database_unavailable", DatabaseAvailability.message)
         default:
             return (.internalServerError, "internal_error", "Hệ thống gặp sự cố. Vui lòng thử lại sau; sự cố đã được ghi lại.")
         }
@@ -139,6 +145,7 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         case 404: "Không tìm thấy trang"
         case 400, 422: "Yêu cầu không hợp lệ"
         case 429: "Quá nhiều yêu cầu"
+        case 503: "Hệ thống tạm thời gián đoạn"
         default: status.code >= 500 ? "Lỗi hệ thống" : "Không thể xử lý yêu cầu"
         }
     }

@@ -15,17 +15,32 @@ enum DatabaseSetup {
     /// Registers the default database from the settings: PostgreSQL when `DATABASE_URL` is set, the SQLite file otherwise.
     static func register(on app: Application, settings: Settings, sqliteStorage: SQLiteConfiguration.Storage? = nil) throws {
         if let url = settings.databaseURL {
-            let configuration: SQLPostgresConfiguration
+            var configuration: SQLPostgresConfiguration
             do {
                 configuration = try SQLPostgresConfiguration(url: url)
             } catch {
                 throw Settings.Problem(description: "DATABASE_URL không hợp lệ (cần dạng postgres://người-dùng:mật-khẩu@máy:cổng/tên-csdl).")
             }
+            PostgresTimeouts.apply(to: &configuration)
             app.databases.use(
-                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10)),
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: PostgresTimeouts.pool),
                 as: .psql
             )
             app.databaseEngine = .postgres
+            if let readURL = settings.databaseReadURL {
+                var readConfiguration: SQLPostgresConfiguration
+                do {
+                    readConfiguration = try SQLPostgresConfiguration(url: readURL)
+                } catch {
+                    throw Settings.Problem(description: "DATABASE_READ_URL không hợp lệ (cần dạng postgres://người-dùng:mật-khẩu@máy:cổng/tên-csdl).")
+                }
+                PostgresTimeouts.apply(to: &readConfiguration)
+                app.databases.use(
+                    .postgres(configuration: readConfiguration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: PostgresTimeouts.pool),
+                    as: .psqlRead, isDefault: false
+                )
+                app.readDatabaseID = .psqlRead
+            }
         } else {
             let storage = sqliteStorage ?? .file(path: settings.sqliteFile.path)
             app.databases.use(.sqlite(.init(storage: storage, enableForeignKeys: true)), as: .sqlite)

@@ -13,6 +13,8 @@ public struct Settings: Sendable {
     public var trustProxy: Bool
     /// The public address printed in QR codes and messages (`MOTCUA_PUBLIC_URL`); the request's host when unset.
     public var publicBaseURL: String? = nil
+    /// A PostgreSQL read replica for read-only pages (`DATABASE_READ_URL`); only with `DATABASE_URL`.
+    public var databaseReadURL: String? = nil
 
     /// A setting that cannot be used; start-up stops with its message.
     public struct Problem: Error, CustomStringConvertible {
@@ -24,12 +26,17 @@ public struct Settings: Sendable {
         let dataPath = variables["MOTCUA_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
         let dataDirectory = URL(fileURLWithPath: dataPath, isDirectory: true).standardizedFileURL
         let databaseURL = variables["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let databaseReadURL = variables["DATABASE_READ_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        if databaseReadURL != nil, databaseURL == nil {
+            throw Problem(description: "DATABASE_READ_URL (bản sao chỉ đọc) chỉ dùng được cùng DATABASE_URL (PostgreSQL chính).")
+        }
         return Settings(
             dataDirectory: dataDirectory,
             databaseURL: databaseURL,
             secureCookies: try flag("MOTCUA_SECURE_COOKIES", in: variables, default: environment == .production),
             trustProxy: try flag("MOTCUA_TRUST_PROXY", in: variables, default: false),
-            publicBaseURL: variables["MOTCUA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) }
+            publicBaseURL: variables["MOTCUA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) },
+            databaseReadURL: databaseReadURL
         )
     }
 

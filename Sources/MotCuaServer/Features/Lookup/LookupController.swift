@@ -73,12 +73,12 @@ enum LookupController {
 
     private static func find(_ raw: String, on req: Request) async throws -> PublicDossier? {
         guard let code = DossierCode.parse(raw.removingPercentEncoding ?? raw),
-              let dossier = try await Dossier.query(on: req.db).filter(\.$code == code.description).first()
+              let dossier = try await Dossier.query(on: req.readDB).filter(\.$code == code.description).first()
         else { return nil }
         let status = DossierStatus(rawValue: dossier.status) ?? .new
-        let events = try await DossierEventRecord.query(on: req.db).filter(\.$dossier.$id == dossier.requireID()).sort(\.$sequence).all()
-        let commune = try await dossier.$commune.get(on: req.db)
-        let rating = try await DossierRating.query(on: req.db).filter(\.$dossier.$id == dossier.requireID()).first()
+        let events = try await DossierEventRecord.query(on: req.readDB).filter(\.$dossier.$id == dossier.requireID()).sort(\.$sequence).all()
+        let commune = try await dossier.$commune.get(on: req.readDB)
+        let rating = try await DossierRating.query(on: req.readDB).filter(\.$dossier.$id == dossier.requireID()).first()
         return PublicDossier(
             code: dossier.code, procedureName: dossier.procedureName, communeName: commune.fullName,
             applicantName: PersonalDataMasking.maskName(dossier.applicantName), status: status.vietnameseName,

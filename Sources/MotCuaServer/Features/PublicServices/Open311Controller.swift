@@ -48,17 +48,17 @@ enum Open311Controller {
     static func getRequest(req: Request) async -> Response {
         await answer(req, component: req.parameters.get(PublicServicesURL.Key.open311File)) { id, _ in
             let commune = try await jurisdiction(req, parameters: queryParameters(req))
-            guard let request = try await ServiceRequestService.find(code: id, communeID: commune.requireID(), on: req.db) else {
+            guard let request = try await ServiceRequestService.find(code: id, communeID: commune.requireID(), on: req.readDB) else {
                 throw Open311Error.notFound("Không có phản ánh \(id).")
             }
-            return (.list(itemName: "request", try await describe([request], communeID: commune.requireID(), on: req.db)), "service_requests")
+            return (.list(itemName: "request", try await describe([request], communeID: commune.requireID(), on: req.readDB)), "service_requests")
         }
     }
 
     /// `GET /open311/v2/tokens/:token.{format}`: the id behind a token returned by `POST requests`.
     static func getToken(req: Request) async -> Response {
         await answer(req, component: req.parameters.get(PublicServicesURL.Key.open311File)) { token, _ in
-            guard let request = try await ServiceRequest.query(on: req.db).filter(\.$tokenHash == AccessToken.hash(token)).first() else {
+            guard let request = try await ServiceRequest.query(on: req.readDB).filter(\.$tokenHash == AccessToken.hash(token)).first() else {
                 throw Open311Error.notFound("Không có token này.")
             }
             return (.list(itemName: "request", [.object([("service_request_id", .text(request.code)), ("token", .text(token))])]), "service_requests")
@@ -132,7 +132,7 @@ enum Open311Controller {
         guard let domain = parameters["jurisdiction_id"]?.trimmingCharacters(in: .whitespaces).lowercased(), !domain.isEmpty else {
             throw Open311Error.badRequest("Cần jurisdiction_id (tên miền của xã, ví dụ phungcong.hungyen.gov.vn).")
         }
-        guard let commune = try await Commune.query(on: req.db).filter(\.$webDomain == domain).filter(\.$isActive == true).first() else {
+        guard let commune = try await Commune.query(on: req.readDB).filter(\.$webDomain == domain).filter(\.$isActive == true).first() else {
             throw Open311Error.notFound("Không có xã, phường nào với jurisdiction_id \(domain).")
         }
         return commune
@@ -159,7 +159,7 @@ enum Open311Controller {
 
     static func services(_ req: Request) async throws -> Open311Value {
         let commune = try await jurisdiction(req, parameters: queryParameters(req))
-        let types = try await ServiceType.query(on: req.db).filter(\.$commune.$id == commune.requireID()).filter(\.$isActive == true).sort(\.$name).all()
+        let types = try await ServiceType.query(on: req.readDB).filter(\.$commune.$id == commune.requireID()).filter(\.$isActive == true).sort(\.$name).all()
         return .list(itemName: "service", types.map { type in
             .object([
                 ("service_code", .text(type.code)),
@@ -175,7 +175,7 @@ enum Open311Controller {
 
     static func serviceDefinition(_ req: Request, code: String) async throws -> Open311Value {
         let commune = try await jurisdiction(req, parameters: queryParameters(req))
-        guard let type = try await FaultReportPages.activeType(code: code, communeID: commune.requireID(), on: req.db) else {
+        guard let type = try await FaultReportPages.activeType(code: code, communeID: commune.requireID(), on: req.readDB) else {
             throw Open311Error.notFound("Không có service_code \(code).")
         }
         return .object([
@@ -200,13 +200,13 @@ enum Open311Controller {
         let commune = try await jurisdiction(req, parameters: parameters)
         let communeID = try commune.requireID()
         let filter = try Open311RequestQuery(parameters: parameters, now: req.now)
-        var query = ServiceRequest.query(on: req.db).filter(\.$commune.$id == communeID)
+        var query = ServiceRequest.query(on: req.readDB).filter(\.$commune.$id == communeID)
         if !filter.requestIDs.isEmpty {
             query = query.filter(\.$code ~~ filter.requestIDs.map { $0.uppercased() })
         } else {
             query = query.filter(\.$requestedAt >= filter.start).filter(\.$requestedAt <= filter.end)
             if !filter.serviceCodes.isEmpty {
-                let typeIDs = try await ServiceType.query(on: req.db).filter(\.$commune.$id == communeID).filter(\.$code ~~ filter.serviceCodes).all().compactMap(\.id)
+                let typeIDs = try await ServiceType.query(on: req.readDB).filter(\.$commune.$id == communeID).filter(\.$code ~~ filter.serviceCodes).all().compactMap(\.id)
                 query = query.filter(\.$serviceType.$id ~~ typeIDs)
             }
             let finished = ServiceRequestStatus.allCases.filter(\.isFinished)
@@ -217,7 +217,7 @@ enum Open311Controller {
             }
         }
         let found = try await query.sort(\.$requestedAt, .descending).limit(Open311RequestQuery.resultLimit).all()
-        return .list(itemName: "request", try await describe(found, communeID: communeID, on: req.db))
+        return .list(itemName: "request", try await describe(found, communeID: communeID, on: req.readDB))
     }
 
     /// The public fields of requests: never the reporter's name, phone or email.
@@ -316,10 +316,10 @@ enum Open311Controller {
         let commune = try await jurisdiction(req, parameters: parameters)
         let communeID = try commune.requireID()
         let filter = try Open311RequestQuery(parameters: parameters.filter { $0.key == "start_date" || $0.key == "end_date" }, now: req.now)
-        let updates = try await ServiceRequestUpdate.query(on: req.db).filter(\.$commune.$id == communeID)
+        let updates = try await ServiceRequestUpdate.query(on: req.readDB).filter(\.$commune.$id == communeID)
             .filter(\.$at >= filter.start).filter(\.$at <= filter.end).sort(\.$at).limit(Open311RequestQuery.resultLimit).all()
         let requestIDs = Set(updates.map { $0.$request.id })
-        let codes = Dictionary(uniqueKeysWithValues: try await ServiceRequest.query(on: req.db).filter(\.$commune.$id == communeID)
+        let codes = Dictionary(uniqueKeysWithValues: try await ServiceRequest.query(on: req.readDB).filter(\.$commune.$id == communeID)
             .filter(\.$id ~~ Array(requestIDs)).all().compactMap { request in request.id.map { ($0, request.code) } })
         return .list(itemName: "request_update", updates.map { update in
             .object([

@@ -24,15 +24,15 @@ enum ReportExports {
         let tables: [ReportTable]
         switch parts[0] {
         case "hoat-dong":
-            tables = try await OperationReport.make(scope: scope, at: now, on: req.db).tables
+            tables = try await OperationReport.make(scope: scope, at: now, on: req.readDB).tables
         case "chi-so-766":
             let (score, _) = try await ReportsController.score(scope, at: now, on: req)
             tables = [ReportLayout.indicatorTable(commune: scope.label, period: scope.period, score: score)]
         case "hai-long":
-            tables = [ReportsController.satisfactionTable(scope, try await ReportQueries.satisfaction(communeIDs: scope.communeIDs, period: scope.period, at: now, on: req.db))]
+            tables = [ReportsController.satisfactionTable(scope, try await ReportQueries.satisfaction(communeIDs: scope.communeIDs, period: scope.period, at: now, on: req.readDB))]
         case "xep-hang":
-            let catalog = try await req.application.catalogStore.catalog(on: req.db)
-            let ranking = try await ProvinceRanking.make(provinceID: staff.provinceID, period: scope.period, at: now, catalog: catalog, on: req.db)
+            let catalog = try await req.application.catalogStore.catalog(on: req.readDB)
+            let ranking = try await ProvinceRanking.make(provinceID: staff.provinceID, period: scope.period, at: now, catalog: catalog, on: req.readDB)
             let own = staff.scope.isProvinceWide ? nil : staff.communeID
             tables = [ranking.table(only: own)] + (own == nil ? [ranking.monthTable] : [])
         default:
@@ -186,7 +186,7 @@ enum ReportAPI {
     /// `GET /api/v1/reports/operations?commune=&from=&to=`.
     static func operations(req: Request) async throws -> OperationsJSON {
         let scope = try await scope(req)
-        let report = try await OperationReport.make(scope: scope, at: req.now, on: req.db)
+        let report = try await OperationReport.make(scope: scope, at: req.now, on: req.readDB)
         func groups(_ grouping: ReportQueries.Grouping) -> [GroupJSON] {
             report.breakdowns.first { $0.grouping == grouping }?.groups.map { GroupJSON(key: $0.key, label: $0.label, figures: FiguresJSON($0.figures)) } ?? []
         }

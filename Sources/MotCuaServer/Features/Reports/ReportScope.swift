@@ -41,7 +41,7 @@ struct ReportScope: Sendable {
     static func read(_ req: Request, allowWholeProvince: Bool = true) async throws -> ReportScope {
         let staff = try req.requireStaff()
         let query = (try? req.query.decode(Query.self)) ?? Query()
-        let visible = try await Commune.query(on: req.db).filter(\.$id ~~ Array(staff.scope.communeIDs)).sort(\.$name).all()
+        let visible = try await Commune.query(on: req.readDB).filter(\.$id ~~ Array(staff.scope.communeIDs)).sort(\.$name).all()
         var commune: Commune?
         if let wanted = query.commune?.trimmingCharacters(in: .whitespaces), !wanted.isEmpty {
             commune = visible.first { $0.slug == wanted || $0.id?.uuidString.lowercased() == wanted.lowercased() }

@@ -46,7 +46,7 @@ enum ReportsController {
                 hasReport: false, scopeLabel: "", periodText: "", previousText: "", generatedAt: "", lines: [], charts: [], breakdowns: [], csvPath: "", xlsxPath: ""
             ), status: failure.error.status)
         }
-        let report = try await OperationReport.make(scope: scope, at: req.now, on: req.db)
+        let report = try await OperationReport.make(scope: scope, at: req.now, on: req.readDB)
         return try await ReportPages.render(req, "reports/operations", OperationPage(
             page: try await PageContext.make(for: req, title: "\(title) — \(scope.label)"), tabs: ReportPages.tabs(req, scope: scope),
             filter: try ReportPages.filter(req, actionPath: SiteURL.operationReport.path, visible: scope.visibleCommunes, chosen: scope.commune, query: scope.query, period: scope.period, errors: [], allowWholeProvince: true),
@@ -95,10 +95,10 @@ enum ReportsController {
 
     /// The indicators of a scope for its period.
     static func score(_ scope: ReportScope, at instant: Date, on req: Request) async throws -> (Decision766Score, OperationFigures) {
-        let figures = try await ReportQueries.figures(communeIDs: scope.communeIDs, period: scope.period, grouping: nil, at: instant, on: req.db)[""]
+        let figures = try await ReportQueries.figures(communeIDs: scope.communeIDs, period: scope.period, grouping: nil, at: instant, on: req.readDB)[""]
             ?? OperationFigures(counts: FigureCounts(), processingHours: [:], open: [:])
-        let catalog = try await req.application.catalogStore.catalog(on: req.db)
-        let inputs = try await ReportQueries.indicatorInputs(communeIDs: scope.communeIDs, period: scope.period, at: instant, catalog: catalog, on: req.db)
+        let catalog = try await req.application.catalogStore.catalog(on: req.readDB)
+        let inputs = try await ReportQueries.indicatorInputs(communeIDs: scope.communeIDs, period: scope.period, at: instant, catalog: catalog, on: req.readDB)
         // Over several communes the inputs add up, as the figures do.
         let total = inputs.values.reduce(into: IndicatorInputs()) { sum, next in
             sum.proceduresOffered += next.proceduresOffered
@@ -194,10 +194,10 @@ enum ReportsController {
                 hasReport: false, scopeLabel: "", periodText: "", ratingRows: [], feedbackRows: [], chart: nil, queueRows: [], hasQueueFigures: false, csvPath: "", xlsxPath: ""
             ), status: failure.error.status)
         }
-        let figures = try await ReportQueries.satisfaction(communeIDs: scope.communeIDs, period: scope.period, at: req.now, on: req.db)
+        let figures = try await ReportQueries.satisfaction(communeIDs: scope.communeIDs, period: scope.period, at: req.now, on: req.readDB)
         let table = satisfactionTable(scope, figures)
         let rows = table.rows.map { SatisfactionPage.Row(label: $0[0].displayText, value: $0[1].displayText) }
-        let queue = try await req.application.reportQueueFigures?(scope.communeIDs, scope.period, req.db) ?? []
+        let queue = try await req.application.reportQueueFigures?(scope.communeIDs, scope.period, req.readDB) ?? []
         return try await ReportPages.render(req, "reports/satisfaction", SatisfactionPage(
             page: try await PageContext.make(for: req, title: "\(title) — \(scope.label)"), tabs: ReportPages.tabs(req, scope: scope),
             filter: try ReportPages.filter(req, actionPath: SiteURL.satisfactionReport.path, visible: scope.visibleCommunes, chosen: scope.commune, query: scope.query, period: scope.period, errors: [], allowWholeProvince: true),
@@ -262,8 +262,8 @@ enum ReportsController {
                 hasReport: false, isProvinceWide: staff.scope.isProvinceWide, periodText: "", communeCount: 0, ownRank: nil, rows: [], months: [], charts: [], csvPath: "", xlsxPath: ""
             ), status: failure.error.status)
         }
-        let catalog = try await req.application.catalogStore.catalog(on: req.db)
-        let ranking = try await ProvinceRanking.make(provinceID: staff.provinceID, period: scope.period, at: req.now, catalog: catalog, on: req.db)
+        let catalog = try await req.application.catalogStore.catalog(on: req.readDB)
+        let ranking = try await ProvinceRanking.make(provinceID: staff.provinceID, period: scope.period, at: req.now, catalog: catalog, on: req.readDB)
         let ownID = staff.scope.isProvinceWide ? nil : staff.communeID
         let shown = ranking.entries.filter { ownID == nil || $0.commune.id == ownID }
         func communeScope(_ commune: Commune) -> String {
