@@ -17,6 +17,9 @@ func withTestApp(
     environment: Environment = .testing,
     _ body: (Application) async throws -> Void
 ) async throws {
+    let usesPostgres = !(ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "").isEmpty
+    if usesPostgres { await PostgresTestSlots.shared.acquire() }
+    defer { if usesPostgres { Task { await PostgresTestSlots.shared.release() } } }
     let app = try await Application.make(environment)
     app.logger.logLevel = .warning
     do {
@@ -35,6 +38,36 @@ func withTestApp(
         throw error
     }
     try await app.asyncShutdown()
+}
+
+/// Bounds how many test applications use PostgreSQL at once.
+///
+/// Every test owns a database and a connection pool; with all of them running together on a two-core machine, the
+/// transactions of one test wait so long behind the others that its pool gives up (`connectionRequestTimeout`). A few
+/// dozen at a time keeps the server busy without starving anyone. `MOTCUA_TEST_PG_SLOTS` overrides the number.
+actor PostgresTestSlots {
+    static let shared = PostgresTestSlots(slots: Int(ProcessInfo.processInfo.environment["MOTCUA_TEST_PG_SLOTS"] ?? "") ?? 24)
+
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(slots: Int) { free = max(slots, 1) }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
 }
 
 /// Creates an empty database beside the one `adminURL` names and returns its URL.
