@@ -87,6 +87,8 @@ enum BenchCommuneWriter {
         var contribution = FigureContribution()
         var payloads: [String: String] = [:]
         let encoder = JSONEncoder()
+        // The same keys in the same order on every run: the payload is part of what the seed fixes.
+        encoder.outputFormatting = .sortedKeys
         var number = firstNumber
         // Running numbers of the other rows start at the commune's own range, so that ids rise commune after commune.
         let communeBase = commune.index << 28
@@ -99,7 +101,9 @@ enum BenchCommuneWriter {
 
         for (dayIndex, day) in days.enumerated() where perDay[dayIndex] > 0 {
             let opening = LocalDateTime(date: day, hour: 7, minute: 30)?.instant ?? now
-            var instants = (0..<perDay[dayIndex]).map { _ in opening.addingTimeInterval(Double(random.next() % (9 * 3600))) }
+            // The desk works 7:30–16:30; on the last day only until the reference time.
+            let span = UInt64(max(60, min(9 * 3600, now.timeIntervalSince(opening))))
+            var instants = (0..<perDay[dayIndex]).map { _ in opening.addingTimeInterval(Double(random.next() % span)) }
             instants.sort()
             let dayKey = DossierCode.dayKey(day)
             var sequence = 0

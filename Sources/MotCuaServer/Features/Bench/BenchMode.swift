@@ -11,6 +11,11 @@ enum BenchMode {
 /// Registers the bench routes when bench mode is on; nothing otherwise.
 func benchRoutes(_ app: Application) {
     guard BenchMode.isOn else { return }
+    registerBenchRoutes(app)
+}
+
+/// The bench routes and settings themselves (tests call this directly rather than setting the process environment).
+func registerBenchRoutes(_ app: Application) {
     app.logger.notice("Chế độ đo hiệu năng: /bench/baseline bật, không giới hạn tra cứu theo máy khách.")
     app.lookupRateLimiter = ClientRateLimiter(limit: Int.max / 2, window: 60)
     app.get(SiteURL.benchBaseline.pathComponents) { _ in "ok" }
