@@ -67,3 +67,9 @@ for engine in ["sqlite", "postgres"]:
         lines.append(f"| {NAMES[key]} | {r['rps']:.0f} | {ms(r['p50']):.2f} | {ms(r['p95']):.2f} | {ms(r['p99']):.2f} | {rps_ratio} | {p95_ratio} | {r['errors']} | {target_text} | {verdict} |")
     lines.append("")
 open(output_path, "w").write("\n".join(lines) + "\n")
+
+# A scenario that answered nothing, or answered errors, is a broken bench rather than a slow one.
+broken = [f"{r['engine']} {r['scenario']}" for r in rows if "scenario" in r and (r["requests"] == 0 or r["non2xx"] > 0)]
+if broken:
+    print("bench: scenarios with errors or no answer: " + ", ".join(broken), file=sys.stderr)
+    sys.exit(1)
