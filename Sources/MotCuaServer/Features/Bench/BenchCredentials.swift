@@ -56,20 +56,17 @@ enum BenchCredentials {
         return issued
     }
 
-    /// Codes spread over the whole table (every k-th by id), so that the requests touch the whole database.
+    /// Codes spread over the whole table (every k-th in code order), so that the requests touch the whole database.
+    ///
+    /// One statement reads the codes: paging with OFFSET would walk a million rows once per sample.
     private static func sampleCodes(communeID: UUID?, count: Int, on database: any Database) async throws -> [String] {
-        var query = Dossier.query(on: database)
-        if let communeID { query = query.filter(\.$commune.$id == communeID) }
-        let total = try await query.copy().count()
-        guard total > 0 else { return [] }
-        let step = max(1, total / count)
-        var codes: [String] = []
-        var offset = 0
-        while offset < total, codes.count < count {
-            if let dossier = try await query.copy().sort(\.$id).range(offset..<(offset + 1)).first() { codes.append(dossier.code) }
-            offset += step
-        }
-        return codes
+        guard let sql = database as? any SQLDatabase else { return [] }
+        var query = sql.select().column("code").from(Dossier.schema)
+        if let communeID { query = query.where("commune_id", .equal, communeID) }
+        let codes = try await query.all().map { try $0.decode(column: "code", as: String.self) }.sorted()
+        guard !codes.isEmpty else { return [] }
+        let step = max(1, codes.count / count)
+        return stride(from: 0, to: codes.count, by: step).prefix(count).map { codes[$0] }
     }
 
     /// Writes `credentials.env` (shell variables) and the code lists into `folder`.
