@@ -5,8 +5,8 @@ import json
 import sys
 from datetime import datetime, timezone
 
-results_path, output_path, parameters = sys.argv[1], sys.argv[2], sys.argv[3]
-rows = [json.loads(line) for line in open(results_path) if line.strip()]
+output_path, result_paths = sys.argv[1], sys.argv[2:]
+rows = [json.loads(line) for path in result_paths for line in open(path) if line.strip()]
 
 NAMES = {
     "baseline": "bare route `/bench/baseline` (ceiling)",
@@ -26,7 +26,7 @@ def ms(microseconds):
 
 
 lines = ["# MotCua load benchmark", "",
-         f"Written by `bench/run` on {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}. Parameters: {parameters}.",
+         f"Written by `bench/run` on {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}.",
          "wrk on loopback against one server process; ratios are to the bare route measured in the same run, which is what",
          "compares across machines. Latencies in milliseconds. Target: the issue's p95 bound (and for the lookup at least",
          "half the baseline's throughput).", ""]
@@ -39,7 +39,7 @@ for engine in ["sqlite", "postgres"]:
         info.update({k: v for k, v in r.items() if k not in ("scenario",)})
     scenarios = {r["scenario"]: r for r in mine if "scenario" in r}
     base = scenarios.get("baseline")
-    lines += [f"## {'SQLite (WAL)' if engine == 'sqlite' else 'PostgreSQL 15'}", ""]
+    lines += [f"## {'SQLite (WAL)' if engine == 'sqlite' else 'PostgreSQL 15'}", "", f"- parameters: {info.get('parameters', '')}"]
     if "generation_seconds" in info:
         lines.append(f"- generation of the database in this run: {info['generation_seconds']:.0f} s (machine: {info.get('machine', '')})")
     else:
