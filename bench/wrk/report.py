@@ -59,7 +59,7 @@ for engine in ["sqlite", "postgres"]:
         target = TARGETS.get(key)
         verdict = ""
         if target is not None:
-            ok = ms(r["p95"]) <= target and r["non2xx"] == 0
+            ok = r["requests"] > 0 and ms(r["p95"]) <= target and r["non2xx"] == 0
             if key == "lookup" and base:
                 ok = ok and r["rps"] >= base["rps"] / 2
             verdict = "met" if ok else "MISSED"
