@@ -14,8 +14,9 @@ import VaporTesting
 /// below a fixed bound.
 @Suite("SQL statements per page")
 struct QueryCountTests {
-    /// The most statements a page may run, sign-in included.
-    static let bounds: [String: Int] = ["lookup": 5, "queue": 9, "dossier": 12, "dashboard": 14, "open311": 6]
+    /// The most statements a page may run, sign-in included (PostgreSQL logs the personal-data write of the dossier page
+    /// as three statements more than SQLite: 13 against 10).
+    static let bounds: [String: Int] = ["lookup": 5, "queue": 9, "dossier": 14, "dashboard": 14, "open311": 6]
 
     /// Collects the statements logged by the database drivers of one application.
     final class StatementLog: Sendable {
