@@ -20,6 +20,11 @@ public enum MotCuaMain {
             printError("motcua: \(error)")
             return 2
         }
+        if environment.arguments.contains("--bench") {
+            // `serve --bench` is bench mode (issue #11); Vapor's serve command does not know the flag.
+            environment.arguments.removeAll { $0 == "--bench" }
+            setenv("MOTCUA_BENCH", "1", 1)
+        }
         let arguments = Array(environment.arguments.dropFirst())
         let command = arguments.first ?? "serve"
         if command == "calendar" {
@@ -47,7 +52,7 @@ public enum MotCuaMain {
         var exitCode: Int32 = 0
         do {
             try await configure(app)
-            if ["serve", "migrate", "seed", "user", "audit", "calendar", "import", "export", "reports", "reminders", "backup", "restore"].contains(command) {
+            if ["serve", "migrate", "seed", "user", "audit", "calendar", "import", "export", "reports", "reminders", "backup", "restore", "bench"].contains(command) {
                 try await DatabaseSetup.checkConnection(on: app)
             }
             if command == "calendar" {

@@ -114,4 +114,5 @@ func routes(_ app: Application) throws {
     floorRoutes(app)
     reportRoutes(app)
     communeResourcesRoutes(app)
+    benchRoutes(app)
 }

@@ -1,4 +1,4 @@
-// Micro-benchmarks of the working-day calendar, each next to a Foundation baseline measured in the same run,
+// Micro-benchmarks of the working-day calendar, the dossier rules and the indicators, each next to a Foundation baseline measured in the same run,
 // printed as a Markdown table. Run in release: `bench/core.sh` (or `swift run -c release MotCuaCoreBench`).
 import Foundation
 import MotCuaCore
@@ -82,7 +82,57 @@ rows.append((
     }
 ))
 
-print("# MotCuaCore calendar benchmark")
+// The dossier state machine: a whole history (intake to returned result, 7 steps) replayed through the rules, beside
+// decoding the same 7 steps from their stored JSON, which every replay of a stored history does anyway.
+let terms = DossierTerms(processingTime: .workingDays(5), cutOffHour: 15, verificationExtraWorkingDays: nil, channel: .counter)
+let desk = DossierActor(username: "tiepnhan", roles: [.counterOfficer])
+let head = DossierActor(username: "truongphong", roles: [.departmentHead])
+let specialist = DossierActor(username: "chuyenvien", roles: [.specialist])
+let leader = DossierActor(username: "lanhdao", roles: [.communeLeader])
+let history: [(DossierCommand, DossierActor)] = [
+    (.receive, desk), (.forward, desk), (.assign(assignee: "chuyenvien"), head), (.startReview, specialist),
+    (.propose(note: ""), specialist), (.approve, leader), (.returnResult(method: .inPerson), desk),
+]
+let histories = Array(instants.prefix(2_000)).map { start in history.enumerated().map { ($0.element.0, $0.element.1, start.addingTimeInterval(Double($0.offset) * 7200)) } }
+let storedHistory = history.map { try! JSONEncoder().encode($0.0) }
+rows.append((
+    "`DossierRules.replay` of a 7-step history",
+    nanosecondsPerCall(histories) { steps in
+        (try? DossierRules.replay(steps.map { (command: $0.0, actor: $0.1, at: $0.2) }, terms: terms, calendar: calendar))?.status == .returned ? 1 : 0
+    },
+    "`JSONDecoder` decoding the same 7 stored steps",
+    nanosecondsPerCall(Array(histories.prefix(500))) { _ in
+        storedHistory.reduce(0) { count, data in count + ((try? JSONDecoder().decode(DossierCommand.self, from: data)) == nil ? 0 : 1) }
+    }
+))
+
+// Indicators: what one dossier adds to the summaries (FigureContribution), then the 766 score of a commune's year.
+let facts = histories.compactMap { steps -> DossierFact? in
+    guard let state = try? DossierRules.replay(steps.map { (command: $0.0, actor: $0.1, at: $0.2) }, terms: terms, calendar: calendar),
+          let day = LocalDateTime(steps[0].2)?.date else { return nil }
+    return DossierFact(intakeDay: day, channel: .counter, procedureCode: "1.001193", field: "civil_status", departmentKey: "office", officer: "chuyenvien", state: state)
+}
+rows.append((
+    "`FigureContribution(fact)` of one returned dossier",
+    nanosecondsPerCall(facts) { FigureContribution($0).counts.count },
+    "a `[String: Int64]` dictionary counting 5 measures by hand",
+    nanosecondsPerCall(facts) { fact in
+        var counts: [String: Int64] = [:]
+        for key in ["entered_counter", "handled_on_time", "returned", "processing_seconds", fact.procedureCode] { counts[key, default: 0] += 1 }
+        return counts.count
+    }
+))
+var year = FigureContribution()
+for fact in facts { year.merge(FigureContribution(fact)) }
+let yearFigures = OperationFigures(counts: year.counts.values.reduce(FigureCounts(), +), processingHours: [:], open: [:])
+rows.append((
+    "`Decision766Score.make` for a commune's figures",
+    nanosecondsPerCall(Array(repeating: yearFigures, count: 2_000)) { Int(Decision766Score.make(figures: $0, inputs: IndicatorInputs(proceduresOffered: 44, proceduresOnline: 30)).points) },
+    "`JSONEncoder` encoding the same figures' counts",
+    nanosecondsPerCall(Array(repeating: yearFigures, count: 500)) { figures in (try? JSONEncoder().encode(Measure.allCases.map { figures.counts[$0] }))?.count ?? 0 }
+))
+
+print("# MotCuaCore benchmark: calendar, dossier rules, indicators")
 print("")
 print("Release build, best of 5 rounds over 20 000 consecutive days from 2020-01-01 (Foundation baselines over the")
 print("first 2 000, Foundation being slower). Ratio = MotCua ns/op ÷ baseline ns/op: below 1 is faster.")

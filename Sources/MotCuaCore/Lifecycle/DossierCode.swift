@@ -32,7 +32,13 @@ public struct DossierCode: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether text is an agency identifier: letters and digits in dot-separated groups, e.g. `H33.55.01`.
     public static func isValidAgencyIdentifier(_ text: String) -> Bool {
-        text.range(of: "^[A-Z0-9]{1,10}(\\.[A-Z0-9]{1,10}){0,6}$", options: .regularExpression) != nil
+        // The rule `^[A-Z0-9]{1,10}(\.[A-Z0-9]{1,10}){0,6}$`, checked by hand: reports parse the code of every open
+        // dossier, and compiling a regular expression each time was most of the province dashboard's time (issue #11).
+        let groups = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard (1...7).contains(groups.count) else { return false }
+        return groups.allSatisfy { group in
+            (1...10).contains(group.count) && group.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+        }
     }
 
     public var description: String {

@@ -14,6 +14,7 @@ func registerCommands(on app: Application) {
     app.asyncCommands.use(WorkRemindersCommand(), as: "reminders")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(BenchCommand(), as: "bench")
 }
 
 /// `motcua seed`: fills an empty database with the demo province.

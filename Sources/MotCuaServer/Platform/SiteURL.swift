@@ -102,6 +102,8 @@ enum SiteURL: Sendable {
     case satisfactionReport
     case reportDossiers
     case reportExport(Parameter<String>)
+    // performance (issue #11): only in bench mode
+    case benchBaseline
 
     /// Parameter names, shared by registration and by handlers that read them.
     enum Key {
@@ -210,6 +212,7 @@ enum SiteURL: Sendable {
         case .satisfactionReport: ["bao-cao", "hai-long"]
         case .reportDossiers: ["bao-cao", "ho-so"]
         case .reportExport(let name): ["bao-cao", "tai-ve", Self.text(name, Key.exportName)]
+        case .benchBaseline: ["bench", "baseline"]
         }
     }
 

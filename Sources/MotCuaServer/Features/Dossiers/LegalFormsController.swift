@@ -143,7 +143,7 @@ enum LegalFormsController {
         let dossierID = try dossier.requireID()
         let commune = try await dossier.$commune.get(on: req.db)
         let department = try await dossier.$department.get(on: req.db)
-        let documents = try await DossierDocument.query(on: req.db).filter(\.$dossier.$id == dossierID).sort(\.$createdAt).all()
+        let documents = try await DossierDocument.query(on: req.db).filter(\.$communeID == dossier.$commune.id).filter(\.$dossier.$id == dossierID).sort(\.$createdAt).all()
         let events = try await DossierEventRecord.query(on: req.db).filter(\.$dossier.$id == dossierID).sort(\.$sequence).all()
         let receivedBy = try await dossier.$receivedBy.get(on: req.db)
         let serviceCenter = try await Department.query(on: req.db).filter(\.$commune.$id == commune.requireID()).filter(\.$kind == .serviceCenter).first()
