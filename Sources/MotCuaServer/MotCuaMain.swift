@@ -47,7 +47,7 @@ public enum MotCuaMain {
         var exitCode: Int32 = 0
         do {
             try await configure(app)
-            if ["serve", "migrate", "seed", "user", "audit", "calendar", "import", "export", "reports"].contains(command) {
+            if ["serve", "migrate", "seed", "user", "audit", "calendar", "import", "export", "reports", "privacy"].contains(command) {
                 try await DatabaseSetup.checkConnection(on: app)
             }
             if command == "calendar" {

@@ -113,4 +113,5 @@ func routes(_ app: Application) throws {
     citizenRoutes(app)
     floorRoutes(app)
     reportRoutes(app)
+    privacyRoutes(app)
 }

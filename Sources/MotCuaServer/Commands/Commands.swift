@@ -11,6 +11,7 @@ func registerCommands(on app: Application) {
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(ReportsCommand(), as: "reports")
+    app.asyncCommands.use(PrivacyCommand(), as: "privacy")
 }
 
 /// `motcua seed`: fills an empty database with the demo province.

@@ -46,6 +46,10 @@ enum MigrationList {
             ReportMigrations.CreateReportProcessingHours(),
             ReportMigrations.CreateReportMonthlyFigures(),
             ReportMigrations.FillReportSummaries(),
+            // personal data protection (issue #12): access reasons, retention periods
+            PrivacyMigrations.AddPersonalDataAccessReason(),
+            PrivacyMigrations.CreateRetentionRules(),
+            PrivacyMigrations.IndexDossiersForRetention(),
         ]
     }
 }
