@@ -106,7 +106,10 @@ struct PrivacyTests {
             #expect(html.range(of: #"\d{2}/\d{2}/\d{4} \d{2}:\d{2}"#, options: .regularExpression) != nil, "no dd/MM/yyyy HH:mm time")
             for hidden in ["chuyenvien", "lanhdao", "127.0.0.1"] { #expect(!html.contains(hidden), "\(hidden) shown to the citizen") }
             let officers = try await Officer.query(on: app.db).all()
-            for officer in officers { #expect(!html.contains(try officer.requireID().uuidString.lowercased()) && !html.contains(try officer.requireID().uuidString)) }
+            for officer in officers {
+                let id = try officer.requireID().uuidString
+                #expect(!html.contains(id.lowercased()) && !html.contains(id))
+            }
 
             // An officer opens her dossier now: the page shows it at the top.
             let link = try #require(try await CitizenDossierLink.query(on: app.db).with(\.$dossier).first())

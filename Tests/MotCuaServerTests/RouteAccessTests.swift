@@ -103,6 +103,9 @@ struct RouteAccessTests {
         "GET /bao-cao": .staff, "GET /bao-cao/hoat-dong": .staff, "GET /bao-cao/chi-so-766": .staff, "GET /bao-cao/hai-long": .staff,
         "GET /bao-cao/ho-so": .staff, "GET /bao-cao/tai-ve/:exportName": .staff,
         "GET /api/v1/reports/operations": .api, "GET /api/v1/reports/indicators": .api,
+        // personal data (issue #12): the citizen's access log, the register export with a reason, retention
+        "GET /cong-dan/truy-cap-du-lieu": .citizen, "GET /mot-cua/so-theo-doi/xuat-du-lieu": .staff, "POST /mot-cua/so-theo-doi/xuat-du-lieu": .staff,
+        "GET /quan-tri/luu-tru-du-lieu": .staff, "POST /quan-tri/luu-tru-du-lieu": .staff,
     ]
 
     static func key(of route: Route) -> String {
@@ -349,9 +352,10 @@ struct RouteAccessTests {
         ]
     }
 
-    /// The route's path with every parameter filled by a row of xã Văn Giang, the commune the test officers do not belong to.
-    static func concretePath(_ route: Route, on app: Application) async throws -> String {
-        let vanGiang = try #require(try await Commune.query(on: app.db).filter(\.$slug == DemoCommune.vanGiang).first())
+    /// The route's path with every parameter filled by a row of xã Văn Giang, the commune the test officers do not belong to
+    /// (or of the commune `communeSlug` names, for the authorization matrix).
+    static func concretePath(_ route: Route, on app: Application, communeSlug: String = DemoCommune.vanGiang) async throws -> String {
+        let vanGiang = try #require(try await Commune.query(on: app.db).filter(\.$slug == communeSlug).first())
         let communeID = try vanGiang.requireID()
         var values: [String: String] = [
             SiteURL.Key.communeID: communeID.uuidString,
@@ -377,7 +381,7 @@ struct RouteAccessTests {
         if feedback == nil {
             let created = FeedbackItem()
             created.$commune.id = communeID
-            created.code = "PA-VANGIANG"
+            created.code = "PA-" + communeSlug.uppercased()
             created.topic = .center
             created.content = "Phòng chờ thiếu ghế ngồi."
             created.dueAt = Date().addingTimeInterval(86_400 * 14)
