@@ -52,7 +52,7 @@ public enum MotCuaMain {
         var exitCode: Int32 = 0
         do {
             try await configure(app)
-            if ["serve", "migrate", "seed", "user", "audit", "calendar", "import", "export", "reports", "reminders", "backup", "restore", "bench"].contains(command) {
+            if ["serve", "migrate", "seed", "user", "audit", "calendar", "import", "export", "reports", "reminders", "backup", "restore", "bench", "privacy"].contains(command) {
                 try await DatabaseSetup.checkConnection(on: app)
             }
             if command == "calendar" {

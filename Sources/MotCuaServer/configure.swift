@@ -35,6 +35,8 @@ public func configure(_ app: Application, options: ConfigureOptions = ConfigureO
     app.calendarStore = CalendarStore()
     app.catalogStore = CatalogStore()
     app.lookupRateLimiter = ClientRateLimiter(limit: 30, window: 60)
+    // Kept in storage: a limiter made afresh for each request would never count past one.
+    app.faultReportRateLimiter = ClientRateLimiter(limit: 20, window: 60, message: "Bạn đã gửi quá nhiều phản ánh trong một phút. Vui lòng chờ một lát rồi thử lại.")
     // Generous enough for a commune office of officers behind one address signing in at opening time.
     app.signInRateLimiter = ClientRateLimiter(limit: 60, window: 60, message: "Quá nhiều lần đăng nhập từ máy này trong một phút. Vui lòng chờ một lát rồi thử lại.")
     app.passwords.use(.bcrypt(cost: options.bcryptCost))
@@ -51,11 +53,12 @@ public func configure(_ app: Application, options: ConfigureOptions = ConfigureO
     ))
     app.leaf.cache.isEnabled = app.environment.isRelease
 
-    // Order matters: errors outermost so that every failure becomes a page; then headers, static files, CSRF, sign-in.
+    // Order matters: headers outermost, then errors so that every failure becomes a page; then static files, CSRF, sign-in.
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    // Outside the error middleware, so that error pages (403, 404, 500) carry the security headers too.
+    app.middleware.use(SecurityHeadersMiddleware(settings: settings))
     app.middleware.use(SiteErrorMiddleware(environment: app.environment))
-    app.middleware.use(SecurityHeadersMiddleware(sendsHSTS: settings.secureCookies))
     app.middleware.use(FileMiddleware(publicDirectory: resources.publicDirectory, defaultFile: nil))
     app.middleware.use(CSRFMiddleware(secureCookies: settings.secureCookies))
     app.middleware.use(StaffAuthenticator())

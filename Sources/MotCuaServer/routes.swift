@@ -115,4 +115,5 @@ func routes(_ app: Application) throws {
     reportRoutes(app)
     communeResourcesRoutes(app)
     benchRoutes(app)
+    privacyRoutes(app)
 }

@@ -124,6 +124,9 @@ struct RouteAccessTests {
         "POST /kinh-te-tai-chinh/giai-phong-mat-bang/:projectID/ho": .staffRow, "POST /kinh-te-tai-chinh/giai-phong-mat-bang/ho/:householdID": .staffRow,
         "GET /kinh-te-tai-chinh/dau-tu": .staff, "POST /kinh-te-tai-chinh/dau-tu": .staff, "POST /kinh-te-tai-chinh/dau-tu/:investmentID": .staffRow,
         "GET /kinh-te-tai-chinh/bao-cao": .staff, "GET /kinh-te-tai-chinh/bao-cao/:exportName": .staff,
+        // personal data (issue #12): the citizen's access log, the register export with a reason, retention
+        "GET /cong-dan/truy-cap-du-lieu": .citizen, "GET /mot-cua/so-theo-doi/xuat-du-lieu": .staff, "POST /mot-cua/so-theo-doi/xuat-du-lieu": .staff,
+        "GET /quan-tri/luu-tru-du-lieu": .staff, "POST /quan-tri/luu-tru-du-lieu": .staff,
     ]
 
     static func key(of route: Route) -> String {
@@ -433,9 +436,10 @@ struct RouteAccessTests {
         ]
     }
 
-    /// The route's path with every parameter filled by a row of xã Văn Giang, the commune the test officers do not belong to.
-    static func concretePath(_ route: Route, on app: Application) async throws -> String {
-        let vanGiang = try #require(try await Commune.query(on: app.db).filter(\.$slug == DemoCommune.vanGiang).first())
+    /// The route's path with every parameter filled by a row of xã Văn Giang, the commune the test officers do not belong to
+    /// (or of the commune `communeSlug` names, for the authorization matrix).
+    static func concretePath(_ route: Route, on app: Application, communeSlug: String = DemoCommune.vanGiang) async throws -> String {
+        let vanGiang = try #require(try await Commune.query(on: app.db).filter(\.$slug == communeSlug).first())
         let communeID = try vanGiang.requireID()
         var values: [String: String] = [
             SiteURL.Key.communeID: communeID.uuidString,
@@ -461,7 +465,7 @@ struct RouteAccessTests {
         if feedback == nil {
             let created = FeedbackItem()
             created.$commune.id = communeID
-            created.code = "PA-VANGIANG"
+            created.code = "PA-" + communeSlug.uppercased()
             created.topic = .center
             created.content = "Phòng chờ thiếu ghế ngồi."
             created.dueAt = Date().addingTimeInterval(86_400 * 14)

@@ -15,6 +15,7 @@ func registerCommands(on app: Application) {
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(BenchCommand(), as: "bench")
+    app.asyncCommands.use(PrivacyCommand(), as: "privacy")
 }
 
 /// `motcua seed`: fills an empty database with the demo province.

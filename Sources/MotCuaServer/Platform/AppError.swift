@@ -158,14 +158,21 @@ struct ErrorPage: Encodable {
     let page: PageContext
 }
 
-/// Adds the security headers every response carries.
+/// Adds the security headers every response carries, error pages included.
+///
+/// HSTS is sent only over TLS: when the deployment says so (`MOTCUA_SECURE_COOKIES`, on in production), or when a
+/// trusted reverse proxy (`MOTCUA_TRUST_PROXY`) reports `X-Forwarded-Proto: https`. Sent over plain HTTP, it would be
+/// ignored by browsers at best and lock a misconfigured site out at worst.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
-    let sendsHSTS: Bool
+    let settings: Settings
+
+    /// The policy: no inline script or style, no framing, forms and scripts from this site only.
+    static let contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
         let headers = [
-            ("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
+            ("Content-Security-Policy", Self.contentSecurityPolicy),
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "same-origin"),
             ("X-Frame-Options", "DENY"),
@@ -173,9 +180,17 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         for (name, value) in headers where !response.headers.contains(name: name) {
             response.headers.replaceOrAdd(name: name, value: value)
         }
-        if sendsHSTS {
+        if Self.isOverTLS(request, settings: settings) {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000")
         }
         return response
+    }
+
+    /// Whether the client reached the site over TLS, as far as the settings let the server know.
+    static func isOverTLS(_ request: Request, settings: Settings) -> Bool {
+        if settings.secureCookies { return true }
+        guard settings.trustProxy else { return false }
+        let forwarded = request.headers.first(name: "X-Forwarded-Proto") ?? request.headers.forwarded.first?.proto
+        return forwarded?.lowercased() == "https"
     }
 }

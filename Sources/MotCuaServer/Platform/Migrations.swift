@@ -54,6 +54,10 @@ enum MigrationList {
             CommuneResourcesMigrations.CreatePublicAssets(),
             CommuneResourcesMigrations.CreateBudget(),
             CommuneResourcesMigrations.CreateLandClearanceAndInvestment(),
+            // personal data protection (issue #12): access reasons, retention periods
+            PrivacyMigrations.AddPersonalDataAccessReason(),
+            PrivacyMigrations.CreateRetentionRules(),
+            PrivacyMigrations.IndexDossiersForRetention(),
         ]
     }
 }

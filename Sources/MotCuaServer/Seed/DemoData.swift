@@ -135,6 +135,7 @@ enum DemoData {
             )
         }
         try await CitizenDemoData.seed(app, withDossiers: dossiersPerCommune > 0)
+        try await PrivacyDemo.seed(app)
         return true
     }
 

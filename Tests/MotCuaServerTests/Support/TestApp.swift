@@ -15,6 +15,7 @@ func withTestApp(
     demoDossiersPerCommune: Int = 0,
     clock: WallClock? = nil,
     environment: Environment = .testing,
+    adjustSettings: (inout Settings) -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
     let usesPostgres = !(ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "").isEmpty
@@ -29,6 +30,7 @@ func withTestApp(
         if let adminURL = ProcessInfo.processInfo.environment["DATABASE_URL"], !adminURL.isEmpty {
             settings.databaseURL = try await makeFreshPostgresDatabase(adminURL: adminURL, on: app)
         }
+        adjustSettings(&settings)
         try await configure(app, options: ConfigureOptions(sqliteStorage: .memory, settings: settings, bcryptCost: 4))
         try await app.autoMigrate()
         if seeded { try await DemoData.seedIfEmpty(app, dossiersPerCommune: demoDossiersPerCommune) }

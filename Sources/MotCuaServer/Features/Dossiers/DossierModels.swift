@@ -190,6 +190,8 @@ final class PersonalDataAccess: Model, @unchecked Sendable {
     @Field(key: "purpose") var purpose: String
     @Field(key: "occurred_at") var occurredAt: Date
     @Field(key: "client_address") var clientAddress: String
+    /// Why the officer needed the data, where the page asked (exports); added by Features/Privacy.
+    @OptionalField(key: "reason") var reason: String?
 
     init() {}
 }

@@ -123,6 +123,8 @@ enum DossierQueue {
         let dueTodayCount: Int
         let actionPath: String
         let registerPath: String
+        /// The register as CSV with personal data, for a stated reason (Features/Privacy).
+        let registerExportPath: String
         let previousPageQuery: String?
         let nextPageQuery: String?
     }
@@ -166,7 +168,7 @@ enum DossierQueue {
             views: Listing.allCases.map { .init(value: $0.rawValue, label: $0.label, isSelected: $0 == view) },
             statuses: [.init(value: "", label: "Tất cả", isSelected: filters.status == nil)] + DossierStatus.allCases.map { .init(value: $0.rawValue, label: $0.vietnameseName, isSelected: $0.rawValue == filters.status) },
             filters: filters, errors: FormErrors(problems), rows: rows, count: count, overdueCount: overdue,
-            dueTodayCount: rows.filter(\.isDueToday).count, actionPath: SiteURL.workQueue.path, registerPath: SiteURL.dossierRegister.path,
+            dueTodayCount: rows.filter(\.isDueToday).count, actionPath: SiteURL.workQueue.path, registerPath: SiteURL.dossierRegister.path, registerExportPath: PrivacyURL.registerExport.path,
             previousPageQuery: pageNumber > 1 ? queryString(previous) : nil,
             nextPageQuery: count > pageNumber * pageSize ? queryString(next) : nil
         ))

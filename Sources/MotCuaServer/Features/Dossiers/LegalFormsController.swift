@@ -294,7 +294,8 @@ enum DossierRegister {
         if let field { query = query.filter(\.$field == field.rawValue) }
         let dossiers = try await query.sort(\.$receivedAt).limit(5000).all()
         let units = try await Dictionary(Department.query(on: req.db).filter(\.$commune.$id == communeID).all().compactMap { unit in unit.id.map { ($0, unit.name) } }, uniquingKeysWith: { first, _ in first })
-        for dossier in dossiers.prefix(1) { try await DossierPagesController.recordPersonalDataAccess(dossier, purpose: "In sổ theo dõi hồ sơ (\(dossiers.count) hồ sơ)", on: req) }
+        // Every dossier the register shows is logged, so that each applicant sees the access (Features/Privacy).
+        try await PersonalDataLog.record(dossiers, purpose: "In sổ theo dõi hồ sơ (\(dossiers.count) hồ sơ)", on: req)
         return try await req.view.render("dossiers/forms/register", Page(
             form: .init(
                 title: "Sổ theo dõi hồ sơ", formNumber: "Mẫu số 07", dossierCode: "", agencyLine1: "UBND \(commune.fullName.uppercased())",

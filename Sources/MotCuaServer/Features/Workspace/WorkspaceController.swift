@@ -126,6 +126,9 @@ enum WorkspaceController {
             items.append(Shortcut(label: "Phòng ban", href: SiteURL.departments.path, description: "Các phòng chuyên môn và đơn vị của xã."))
             items.append(Shortcut(label: "Nhật ký hệ thống", href: SiteURL.auditJournal.path, description: "Mọi thay đổi, ai làm, lúc nào."))
         }
+        if staff.communeID != nil, staff.hasAny(RetentionController.settingRoles) {
+            items.append(Shortcut(label: "Lưu giữ dữ liệu cá nhân", href: PrivacyURL.retention.path, description: "Thời hạn giữ dữ liệu cá nhân của hồ sơ đã đóng."))
+        }
         if staff.has(.provinceOffice) || staff.isProvinceAdministrator {
             items.append(Shortcut(label: "Xã, phường", href: SiteURL.communes.path, description: "Các xã, phường trong tỉnh."))
         }
