@@ -60,6 +60,7 @@ public func configure(_ app: Application, options: ConfigureOptions = ConfigureO
     app.middleware.use(SecurityHeadersMiddleware(settings: settings))
     app.middleware.use(SiteErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: resources.publicDirectory, defaultFile: nil))
+    app.middleware.use(MultipartPreflightMiddleware())
     app.middleware.use(CSRFMiddleware(secureCookies: settings.secureCookies))
     app.middleware.use(StaffAuthenticator())
     app.routes.defaultMaxBodySize = BodyLimit.standard

@@ -22,6 +22,29 @@ struct SecurityBasicsTests {
         #expect(response.headers.contains(name: "Strict-Transport-Security") == hsts, "\(label): HSTS", sourceLocation: sourceLocation)
     }
 
+    @Test("a multipart body with a non-ASCII part header name answers 400 before anything parses it, and the server keeps serving")
+    func multipartHeaderNameRefused() async throws {
+        try await withTestApp { app in
+            let boundary = "motcua-fuzz"
+            for path in [SiteURL.signIn.path, "/xa/\(DemoCommune.phungCong)/su-co/bao-moi", "/open311/v2/requests.json"] {
+                var body = ByteBuffer()
+                body.writeString("--\(boundary)\r\nCòntent-Disposition: form-data; name=\"f\"\r\n\r\nabc\r\n--\(boundary)--\r\n")
+                var headers = HTTPHeaders()
+                headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+                let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: body)
+                #expect(response.status == .badRequest, "\(path)")
+            }
+            // A Vietnamese file name in a header value is an ordinary upload and reaches the CSRF check as before.
+            var body = ByteBuffer()
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"f\"; filename=\"Giấy tờ.pdf\"\r\n\r\nabc\r\n--\(boundary)--\r\n")
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            let response = try await app.testing().sendRequest(.POST, SiteURL.signIn.path, headers: headers, body: body)
+            #expect(response.status == .forbidden)
+            #expect(try await app.testing().sendRequest(.GET, SiteURL.health.path).status == .ok)
+        }
+    }
+
     @Test("every GET route answers with the security headers, to a visitor and to an officer, error pages included; no HSTS over plain HTTP")
     func headersOnEveryPage() async throws {
         try await withTestApp { app in
