@@ -450,7 +450,8 @@ struct RouteAccessTests {
         if let department = try await Department.query(on: app.db).filter(\.$commune.$id == communeID).first() {
             values[SiteURL.Key.departmentID] = try department.requireID().uuidString
         }
-        if let officer = try await Officer.query(on: app.db).filter(\.$commune.$id == communeID).first() {
+        // The same officer every run (the commune's administrator, first by username), so that the matrix's answers do not depend on row order.
+        if let officer = try await Officer.query(on: app.db).filter(\.$commune.$id == communeID).sort(\.$username).first() {
             values[SiteURL.Key.officerID] = try officer.requireID().uuidString
         }
         var shift = try await DutyShift.query(on: app.db).filter(\.$commune.$id == communeID).first()

@@ -99,6 +99,8 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         case let abort as any AbortError:
             let status = abort.status
             return (status, code(for: status), vietnameseMessage(for: status))
+        case let error where UnstorableText.isUnstorable(error):
+            return (.badRequest, "bad_request", UnstorableText.message)
         case let error where DatabaseAvailability.isUnavailable(error):
             return (.serviceUnavailable, "database_unavailable", DatabaseAvailability.message)
         default:

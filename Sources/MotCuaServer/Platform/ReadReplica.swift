@@ -70,3 +70,14 @@ enum DatabaseAvailability {
         return false
     }
 }
+
+/// Recognises text that PostgreSQL refuses to store (a NUL character, SQLSTATE 22021), so that such input is a 400
+/// with a clear message instead of a 500; the transaction it came in was rolled back, so nothing was written.
+enum UnstorableText {
+    static let message = "Dữ liệu gửi lên chứa ký tự không hợp lệ (ký tự NUL), nên không được lưu. Vui lòng nhập lại."
+
+    static func isUnstorable(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, error.code == .server else { return false }
+        return error.serverInfo?[.sqlState] == "22021"
+    }
+}

@@ -19,7 +19,8 @@ enum WorkPlanController {
 
     struct PlanForm: Content {
         var title: String?
-        var departmentID: UUID?
+        /// Text, not `UUID?`: the "UBND xã" choice sends an empty value, which a UUID field refuses as a whole form.
+        var departmentID: String?
         var periodStart: String?
         var periodEnd: String?
     }
@@ -58,7 +59,7 @@ enum WorkPlanController {
             },
             canCreate: staff.communeID != nil && staff.hasAny([.communeLeader, .departmentHead]),
             units: units.filter { $0.$commune.id == staff.communeID }.compactMap { unit in
-                unit.id.map { .init(value: $0.uuidString, label: unit.name, isSelected: $0 == form.departmentID) }
+                unit.id.map { .init(value: $0.uuidString, label: unit.name, isSelected: $0.uuidString == form.departmentID) }
             },
             form: form, errors: FormErrors(errors), actionPath: CommuneWorkURL.plans.path
         ))
@@ -76,7 +77,11 @@ enum WorkPlanController {
         let end = form.periodEnd.flatMap(CivilDate.init(isoString:))
         if start == nil || end == nil { problems.append("Cần ngày bắt đầu và ngày kết thúc của kế hoạch.") }
         if let start, let end, end < start || start.days(to: end) > 366 { problems.append("Kế hoạch kéo dài từ 1 ngày đến 1 năm, ngày kết thúc sau ngày bắt đầu.") }
-        var departmentID = form.departmentID
+        var departmentID: UUID?
+        let departmentText = form.departmentID.trimmedOrEmpty
+        if !departmentText.isEmpty {
+            if let id = UUID(uuidString: departmentText) { departmentID = id } else { problems.append("Đơn vị không thuộc xã.") }
+        }
         if !staff.has(.communeLeader) {
             // A unit head plans for their own unit; without one, the plan would belong to nobody they may edit.
             guard let own = staff.departmentID else { throw AppError.forbidden }

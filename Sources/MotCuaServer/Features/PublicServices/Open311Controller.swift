@@ -80,6 +80,8 @@ enum Open311Controller {
         } catch let error as AppError {
             let status = error.status == .tooManyRequests ? error.status : (error.status == .notFound ? .notFound : .badRequest)
             return render(Open311Error(httpStatus: Int(status.code), description: error.message).document, root: "errors", format: format, status: status)
+        } catch let error where UnstorableText.isUnstorable(error) {
+            return render(Open311Error(httpStatus: 400, description: UnstorableText.message).document, root: "errors", format: format, status: .badRequest)
         } catch {
             req.logger.error("Open311: \(String(reflecting: error))")
             return render(Open311Error(httpStatus: 500, description: "Lỗi máy chủ.").document, root: "errors", format: format, status: .internalServerError)
