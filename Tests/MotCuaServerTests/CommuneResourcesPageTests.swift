@@ -150,7 +150,7 @@ struct CommuneResourcesPageTests {
             #expect(try await auditCount(app) == auditBefore)
             try await stray.delete(on: app.db)
             // The office cannot approve; the leader approves with a lower salary line.
-            #expect(try await office.submit(form: ["approved[\(try salary.requireID().uuidString)]": "550.000.000", "approved[\(try fees.requireID().uuidString)]": "120.000.000"], to: approvalPath).status == .conflict)
+            #expect(try await office.submit(form: ["approved[\(try salary.requireID().uuidString)]": "550.000.000", "approved[\(try fees.requireID().uuidString)]": "120.000.000"], to: approvalPath).status == .forbidden)
             #expect(try await leader.submit(form: ["approved[\(try salary.requireID().uuidString)]": "550.000.000", "approved[\(try fees.requireID().uuidString)]": "120.000.000"], to: approvalPath).status == .seeOther)
             let approved = try #require(try await BudgetEstimate.find(estimateID, on: app.db))
             #expect(approved.status == .approved && approved.approvedBy == "lanhdao" && approved.revision == 0)

@@ -493,6 +493,14 @@ struct RouteAccessTests {
         values[SiteURL.Key.counterID] = try await FloorCounter.query(on: app.db).filter(\.$commune.$id == communeID).first()?.id?.uuidString
         values[SiteURL.Key.ticketID] = try await QueueTicket.query(on: app.db).filter(\.$commune.$id == communeID).first()?.id?.uuidString
         values[SiteURL.Key.documentID] = try await DossierDocument.query(on: app.db).filter(\.$dossier.$id == dossier?.id ?? UUID()).filter(\.$fileKey != nil).first()?.id?.uuidString
+        // Export and template names are checked against each route's own list, so each route gets a name it serves.
+        values[SiteURL.Key.templateName] = "1"
+        switch key(of: route) {
+        case "GET /kinh-te-tai-chinh/bao-cao/:exportName": values[SiteURL.Key.exportName] = "tai-chinh-kinh-te.csv"
+        case "GET /bao-cao/tai-ve/:exportName": values[SiteURL.Key.exportName] = "hoat-dong.csv"
+        case "POST /open311/v2/:open311Document": values[PublicServicesURL.Key.open311Document] = "requests.json"
+        default: break
+        }
         return "/" + route.path.map { component -> String in
             if case .parameter(let name) = component { return values[name] ?? "khong-co" }
             return component.description

@@ -409,7 +409,8 @@ enum BudgetController {
         let duties = try req.resourceDuties()
         let estimate = try await estimateInScope(req)
         let communeID = estimate.$commune.id
-        guard duties.staff.communeID == communeID, duties.budgetActor != .other else { throw AppError.forbidden }
+        // Only the leader approves; the office that drafted the estimate is refused at the door, not by the workflow.
+        guard duties.staff.communeID == communeID, duties.budgetActor == .communeLeader else { throw AppError.forbidden }
         let form = try req.content.decode(ApprovalForm.self)
         let estimateID = try estimate.requireID()
         let actor = duties.budgetActor
