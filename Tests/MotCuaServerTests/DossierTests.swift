@@ -233,19 +233,29 @@ struct DossierTests {
         }
     }
 
-    @Test("the register (form 07) lists the period's dossiers of a field; a reversed or overlong period is a 400")
+    @Test("the register (form 07) asks for a reason, then lists the period's dossiers of a field; a reversed or overlong period is a 400; only its keepers open it")
     func register() async throws {
         try await withTestApp(clock: .fixed(Self.monday)) { app in
             let (desk, dossier) = try await Self.receive("1.001193", on: app)
             var session = desk
-            let page = try await session.get(SiteURL.dossierRegister.path + "?tu=2026-03-01&den=2026-03-02&linh-vuc=civil_status")
+            let reason = "&ly-do=" + "Đối chiếu sổ cuối tuần".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+            // Without a reason the page asks for one and shows nobody's data; a too-short reason is a 422.
+            let asked = try await session.get(SiteURL.dossierRegister.path + "?tu=2026-03-01&den=2026-03-02")
+            #expect(asked.status == .ok)
+            #expect(asked.body.string.contains("Lý do in sổ") && !asked.body.string.contains(dossier.code) && !asked.body.string.contains(dossier.applicantName))
+            #expect(try await session.get(SiteURL.dossierRegister.path + "?tu=2026-03-01&den=2026-03-02&ly-do=xem").status == .unprocessableEntity)
+            let page = try await session.get(SiteURL.dossierRegister.path + "?tu=2026-03-01&den=2026-03-02&linh-vuc=civil_status" + reason)
             #expect(page.status == .ok)
             #expect(page.body.string.contains(dossier.code))
             #expect(page.body.string.contains("Mẫu số 07"))
-            let other = try await session.get(SiteURL.dossierRegister.path + "?tu=2026-03-01&den=2026-03-02&linh-vuc=certification")
+            let other = try await session.get(SiteURL.dossierRegister.path + "?tu=2026-03-01&den=2026-03-02&linh-vuc=certification" + reason)
             #expect(!other.body.string.contains(dossier.code))
-            #expect(try await session.get(SiteURL.dossierRegister.path + "?tu=2026-03-05&den=2026-03-01").status == .badRequest)
-            #expect(try await session.get(SiteURL.dossierRegister.path + "?tu=2024-01-01&den=2026-03-01").status == .badRequest)
+            #expect(try await session.get(SiteURL.dossierRegister.path + "?tu=2026-03-05&den=2026-03-01" + reason).status == .badRequest)
+            #expect(try await session.get(SiteURL.dossierRegister.path + "?tu=2024-01-01&den=2026-03-01" + reason).status == .badRequest)
+            let logged = try await PersonalDataAccess.query(on: app.db).filter(\.$dossierID == dossier.requireID()).all()
+            #expect(logged.contains { $0.reason == "Đối chiếu sổ cuối tuần" })
+            var specialist = try await BrowserSession.signedIn("chuyenvien", on: app)
+            #expect(try await specialist.get(SiteURL.dossierRegister.path + "?tu=2026-03-01&den=2026-03-02" + reason).status == .forbidden)
         }
     }
 

@@ -36,7 +36,7 @@ struct PrivacyTests {
             #expect(try await desk.get(SiteURL.dossierScan(.value(first.code), .value(try document.requireID())).path).status == .ok)
             let token = try await APIClient.token("tiepnhan", on: app)
             #expect(try await APIClient.get(APIURL.dossier(.value(first.code)).path, token: token, on: app).status == .ok)
-            #expect(try await desk.get(SiteURL.dossierRegister.path).status == .ok)
+            #expect(try await desk.get(SiteURL.dossierRegister.path + "?ly-do=" + "Đối chiếu sổ theo dõi".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!).status == .ok)
 
             // validate
             let logged = try await Self.accesses(first, on: app)

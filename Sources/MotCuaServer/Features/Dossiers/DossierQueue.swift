@@ -125,6 +125,8 @@ enum DossierQueue {
         let registerPath: String
         /// The register as CSV with personal data, for a stated reason (Features/Privacy).
         let registerExportPath: String
+        /// Whether the officer keeps the register (it holds personal data, so only the desk, leaders and administrator).
+        let keepsRegister: Bool
         let previousPageQuery: String?
         let nextPageQuery: String?
     }
@@ -169,6 +171,7 @@ enum DossierQueue {
             statuses: [.init(value: "", label: "Tất cả", isSelected: filters.status == nil)] + DossierStatus.allCases.map { .init(value: $0.rawValue, label: $0.vietnameseName, isSelected: $0.rawValue == filters.status) },
             filters: filters, errors: FormErrors(problems), rows: rows, count: count, overdueCount: overdue,
             dueTodayCount: rows.filter(\.isDueToday).count, actionPath: SiteURL.workQueue.path, registerPath: SiteURL.dossierRegister.path, registerExportPath: PrivacyURL.registerExport.path,
+            keepsRegister: staff.hasAny(RegisterExportController.exportingRoles) && staff.communeID != nil,
             previousPageQuery: pageNumber > 1 ? queryString(previous) : nil,
             nextPageQuery: count > pageNumber * pageSize ? queryString(next) : nil
         ))

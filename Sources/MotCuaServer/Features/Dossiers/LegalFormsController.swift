@@ -275,13 +275,44 @@ enum DossierRegister {
     /// The longest period one register page covers.
     static let longestPeriodDays = 366
 
-    /// `GET /mot-cua/so-theo-doi?linh-vuc=&tu=YYYY-MM-DD&den=YYYY-MM-DD`.
-    static func show(req: Request) async throws -> View {
+    /// What the officer asks for before the register is shown: the period, the field and why.
+    struct ReasonPage: Encodable {
+        let page: PageContext
+        let communeName: String
+        let from: String
+        let to: String
+        let fields: [OrganisationController.Option]
+        let reason: String
+        let errors: FormErrors
+        let actionPath: String
+        let backPath: String
+    }
+
+    /// `GET /mot-cua/so-theo-doi?linh-vuc=&tu=YYYY-MM-DD&den=YYYY-MM-DD&ly-do=`: the printed register, for the roles that
+    /// keep it. It shows every applicant's name, address and phone, so like the CSV export it needs a reason, which the
+    /// access log keeps and each applicant sees; without one the page asks for it.
+    static func show(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
+        guard staff.hasAny(RegisterExportController.exportingRoles) else { throw AppError.forbidden }
         guard let communeID = staff.communeID, let commune = try await Commune.find(communeID, on: req.db) else {
             throw AppError.badRequest("Sổ theo dõi hồ sơ lập theo từng xã; cán bộ cấp tỉnh xem qua trang của xã.")
         }
         let today = LocalDateTime(req.now)?.date ?? CivilDate(year: 2026, month: 1, day: 1)!
+        let typedReason = req.query[String.self, at: "ly-do"]
+        let reason = (typedReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (RegisterExportController.shortestReason...500).contains(reason.count) else {
+            let errors = typedReason == nil ? [] : ["Cần ghi rõ lý do in sổ (từ \(RegisterExportController.shortestReason) đến 500 ký tự): sổ có dữ liệu cá nhân, việc in được ghi lại và người dân xem được."]
+            let first = CivilDate(year: today.year, month: today.month, day: 1) ?? today
+            let chosenField = req.query[String.self, at: "linh-vuc"] ?? ""
+            let view = try await req.view.render("dossiers/register-request", ReasonPage(
+                page: try await PageContext.make(for: req, title: "In sổ theo dõi hồ sơ"), communeName: commune.fullName,
+                from: req.query[String.self, at: "tu"] ?? first.isoString, to: req.query[String.self, at: "den"] ?? today.isoString,
+                fields: [.init(value: "", label: "Tất cả lĩnh vực", isSelected: chosenField.isEmpty)]
+                    + ProcedureDefinition.Field.allCases.map { OrganisationController.Option(value: $0.rawValue, label: $0.vietnameseName, isSelected: $0.rawValue == chosenField) },
+                reason: typedReason ?? "", errors: FormErrors(errors), actionPath: SiteURL.dossierRegister.path, backPath: SiteURL.workQueue.path
+            ))
+            return try await view.encodeResponse(status: errors.isEmpty ? .ok : .unprocessableEntity, for: req)
+        }
         let from = try day(req.query[String.self, at: "tu"], default: CivilDate(year: today.year, month: today.month, day: 1) ?? today, label: "Từ ngày")
         let to = try day(req.query[String.self, at: "den"], default: today, label: "Đến ngày")
         guard from <= to else { throw AppError.badRequest("\"Từ ngày\" phải trước \"Đến ngày\".") }
@@ -295,7 +326,7 @@ enum DossierRegister {
         let dossiers = try await query.sort(\.$receivedAt).limit(5000).all()
         let units = try await Dictionary(Department.query(on: req.db).filter(\.$commune.$id == communeID).all().compactMap { unit in unit.id.map { ($0, unit.name) } }, uniquingKeysWith: { first, _ in first })
         // Every dossier the register shows is logged, so that each applicant sees the access (Features/Privacy).
-        try await PersonalDataLog.record(dossiers, purpose: "In sổ theo dõi hồ sơ (\(dossiers.count) hồ sơ)", on: req)
+        try await PersonalDataLog.record(dossiers, purpose: "In sổ theo dõi hồ sơ (\(dossiers.count) hồ sơ)", reason: reason, on: req)
         return try await req.view.render("dossiers/forms/register", Page(
             form: .init(
                 title: "Sổ theo dõi hồ sơ", formNumber: "Mẫu số 07", dossierCode: "", agencyLine1: "UBND \(commune.fullName.uppercased())",
@@ -312,7 +343,7 @@ enum DossierRegister {
                     returnMethod: dossier.returnMethod.flatMap(ReturnMethod.init(rawValue:))?.vietnameseName ?? ""
                 )
             }
-        ))
+        )).encodeResponse(for: req)
     }
 
     private static func day(_ raw: String?, default fallback: CivilDate, label: String) throws -> CivilDate {
