@@ -171,4 +171,69 @@ struct PrivacyTests {
             #expect(try await leader.get(PrivacyURL.retention.path).body.string.contains("Lần chạy gần nhất"))
         }
     }
+
+    @Test("anonymising also redacts the history's free text, detaches the scans and deletes the files nothing else uses, and empties the messages; the history still replays")
+    func anonymisingClearsHistoryScansAndMessages() async throws {
+        try await withTestApp { app in
+            // setup: a dossier refused at the counter with a reason naming the applicant and two scans, one of them the
+            // same file as a scan of a dossier still open; a retention period of ten years.
+            let commune = try #require(try await Commune.query(on: app.db).filter(\.$slug == DemoCommune.phungCong).first())
+            let communeID = try commune.requireID()
+            let catalog = try await app.catalogStore.catalog(on: app.db)
+            let procedure = try #require(catalog.procedure(code: "1.004837"))
+            let shared: [UInt8] = Array("%PDF-1.4 to khai dung chung".utf8)
+            let ownOnly: [UInt8] = Array("%PDF-1.4 giay to rieng cua ho so bi tu choi".utf8)
+            let acting = DossierService.Acting(actor: DossierActor(username: "tiepnhan", roles: [.counterOfficer]), audit: .commandLine, officerID: nil, unitName: "Một cửa")
+            func intake(_ decision: DossierService.IntakeDecision, note: String, scans: [DossierService.Scan]) async throws -> Dossier {
+                try await DossierService.intake(
+                    .init(procedure: procedure, applicant: Applicant(kind: .person, fullName: "Hoàng Văn Giang", idNumber: "001203009999", phone: "0912 345 678", email: nil, address: "Thôn Xuân Cầu"),
+                          receivedDocuments: Set(procedure.requiredDocuments.indices), scans: scans, copies: 1, pages: 1, note: note, decision: decision, channel: .counter),
+                    communeID: communeID, by: acting, at: Date(), on: app, calendar: app.calendarStore.calendar(on: app.db), provinceFees: nil)
+            }
+            let refused = try await intake(.refuse, note: "Ông Hoàng Văn Giang (0912 345 678) không phải người giám hộ", scans: [
+                .init(documentIndex: 0, fileName: "to-khai.pdf", bytes: shared), .init(documentIndex: 1, fileName: "cu-nguoi-giam-ho.pdf", bytes: ownOnly),
+            ])
+            let open = try await intake(.receive, note: "", scans: [.init(documentIndex: 0, fileName: "to-khai.pdf", bytes: shared)])
+            let keys = try await DossierDocument.query(on: app.db).filter(\.$dossier.$id == refused.requireID()).all().compactMap(\.fileKey)
+            #expect(keys.count == 2)
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$dossierCode == refused.code).count() > 0)
+            let rule = PersonalDataRetentionRule()
+            rule.$commune.id = communeID
+            rule.years = 10
+            rule.updatedBy = "lanhdao"
+            rule.updatedAt = Date()
+            rule.lastRunCount = 0
+            try await rule.create(on: app.db)
+
+            // MUT
+            let outcomes = try await PersonalDataAnonymiser.run(now: Date().addingTimeInterval(11 * 365.25 * 86_400), dryRun: false, actor: .commandLine, on: app)
+
+            // validate: one dossier, one file deleted; the shared scan stays for the open dossier.
+            #expect(outcomes.map(\.count) == [1])
+            #expect(outcomes.map(\.deletedFiles) == [1])
+            let steps = try await DossierEventRecord.query(on: app.db).filter(\.$dossier.$id == refused.requireID()).all()
+            #expect(!steps.isEmpty)
+            for step in steps {
+                #expect(!step.payload.contains("Giang") && !step.payload.contains("0912"), "\(step.payload)")
+                #expect(!(step.note ?? "").contains("Giang"))
+            }
+            #expect(steps.contains { $0.note == PersonalDataAnonymiser.redactedText })
+            let stored = try #require(try await Dossier.find(refused.requireID(), on: app.db))
+            let replayed = try await DossierService.replayedState(of: stored, on: app.db, calendar: app.calendarStore.calendar(on: app.db))
+            #expect(replayed.status.rawValue == stored.status)
+            #expect(try await DossierDocument.query(on: app.db).filter(\.$dossier.$id == refused.requireID()).filter(\.$fileKey != nil).count() == 0)
+            let readable = await withTaskGroup(of: Bool.self) { group in
+                for key in keys { group.addTask { (try? await app.fileStore.read(key)) != nil } }
+                return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(readable == 1)
+            let openScan = try #require(try await DossierDocument.query(on: app.db).filter(\.$dossier.$id == open.requireID()).filter(\.$fileKey != nil).first()?.fileKey)
+            #expect(try await app.fileStore.read(openScan) == shared)
+            let messages = try await OutboxMessage.query(on: app.db).filter(\.$dossierCode == refused.code).all()
+            #expect(messages.allSatisfy { $0.recipient.isEmpty && $0.body == PersonalDataAnonymiser.redactedText })
+            #expect(try await PendingFileDeletion.query(on: app.db).count() == 0)
+            #expect(try await Dossier.find(open.requireID(), on: app.db)?.applicantPhone != nil)
+            #expect(try await AuditJournal.verify(on: app.db) == nil)
+        }
+    }
 }

@@ -137,3 +137,29 @@ public enum DossierCommand: Sendable, Codable, Equatable {
         }
     }
 }
+
+extension DossierCommand {
+    /// The same step with the free text typed by people (reasons, notes, lists of missing papers) replaced by
+    /// `placeholder`, for when a dossier's personal data outlives its retention period.
+    ///
+    /// What the rules need to replay the history is kept: the action, amounts, dates, the return method, the assignee
+    /// (an officer's username) and the names of uploaded document types, which come from the procedure, not the applicant.
+    /// Each list keeps its length, so a step that needed a non-empty list still has one.
+    public func redactingFreeText(_ placeholder: String) -> DossierCommand {
+        switch self {
+        case .requestSupplement(let missing, let reason):
+            .requestSupplement(missing: missing.map { _ in placeholder }, reason: reason.isEmpty ? "" : placeholder)
+        case .refuse: .refuse(reason: placeholder)
+        case .propose(let note): .propose(note: note.isEmpty ? "" : placeholder)
+        case .sendBack: .sendBack(reason: placeholder)
+        case .pauseForVerification: .pauseForVerification(reason: placeholder)
+        case .issueApology(_, let newDueDate): .issueApology(reason: placeholder, newDueDate: newDueDate)
+        case .withdraw: .withdraw(reason: placeholder)
+        case .stop: .stop(reason: placeholder)
+        case .requestStop: .requestStop(reason: placeholder)
+        case .receive, .provideSupplement, .forward, .assign, .startReview, .approve, .requestPayment, .recordPayment,
+             .resumeAfterVerification, .returnResult, .submitOnline, .submitSupplement:
+            self
+        }
+    }
+}

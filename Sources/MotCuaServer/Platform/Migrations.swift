@@ -58,6 +58,7 @@ enum MigrationList {
             PrivacyMigrations.AddPersonalDataAccessReason(),
             PrivacyMigrations.CreateRetentionRules(),
             PrivacyMigrations.IndexDossiersForRetention(),
+            PrivacyMigrations.CreatePendingFileDeletions(),
         ]
     }
 }

@@ -212,7 +212,32 @@ struct DossierRulesTests {
                 steps.append((command, who, clock))
             }
             #expect(try DossierRules.replay(steps, terms: terms, calendar: calendar) == state)
+            // Anonymising a history at the end of its retention period keeps every step replayable to the same state.
+            let redacted = steps.map { (command: $0.command.redactingFreeText("[đã ẩn danh]"), actor: $0.actor, at: $0.at) }
+            #expect(try DossierRules.replay(redacted, terms: terms, calendar: calendar) == state)
+            #expect(zip(redacted, steps).allSatisfy { $0.command.action == $1.command.action })
         }
+    }
+
+    @Test("redacting a step removes its free text and keeps what the rules read")
+    func redactingFreeText() throws {
+        let secret = "Bà Phạm Thị Lụa, 0987 654 321"
+        let due = try #require(CivilDate(year: 2026, month: 3, day: 9))
+        let originals: [DossierCommand] = [
+            .requestSupplement(missing: ["Giấy của " + secret], reason: secret), .refuse(reason: secret), .propose(note: secret),
+            .sendBack(reason: secret), .pauseForVerification(reason: secret), .issueApology(reason: secret, newDueDate: due),
+            .withdraw(reason: secret), .stop(reason: secret), .requestStop(reason: secret),
+        ]
+        let redacted = originals.map { $0.redactingFreeText("[đã ẩn danh]") }
+        for command in redacted {
+            let json = String(decoding: try JSONEncoder().encode(command), as: UTF8.self)
+            #expect(!json.contains("Lụa") && !json.contains("0987"), "\(json)")
+        }
+        #expect(redacted[0] == .requestSupplement(missing: ["[đã ẩn danh]"], reason: "[đã ẩn danh]"))
+        #expect(redacted[5] == .issueApology(reason: "[đã ẩn danh]", newDueDate: due))
+        let kept: [DossierCommand] = [.assign(assignee: "chuyenvien"), .requestPayment(amount: 50_000), .returnResult(method: .post),
+                                      .submitSupplement(documents: ["Tờ khai"]), .propose(note: "")]
+        #expect(kept.map { $0.redactingFreeText("[đã ẩn danh]") } == kept)
     }
 
     @Test("every internal status maps to one of the ten national statuses")

@@ -26,6 +26,28 @@ final class PersonalDataRetentionRule: Model, CommuneOwned, @unchecked Sendable 
     static var communeIDField: KeyPath<PersonalDataRetentionRule, FieldProperty<PersonalDataRetentionRule, UUID>> { \.$commune.$id }
 }
 
+/// A stored file whose last reference an anonymisation removed, waiting to be deleted from the file store.
+///
+/// Written in the same transaction that clears the references, and removed once the file is gone, so a crash between
+/// the commit and the deletion leaves the row for the next run instead of a forgotten scan.
+final class PendingFileDeletion: Model, CommuneOwned, @unchecked Sendable {
+    static let schema = "personal_data_file_deletions"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+
+    // data fields
+    @Field(key: "file_key") var fileKey: String
+    @Field(key: "queued_at") var queuedAt: Date
+
+    // relationships
+    @Parent(key: "commune_id") var commune: Commune
+
+    init() {}
+
+    static var communeIDField: KeyPath<PendingFileDeletion, FieldProperty<PendingFileDeletion, UUID>> { \.$commune.$id }
+}
+
 /// The personal data migrations (issue #12), appended at the end of the list.
 enum PrivacyMigrations {
     /// Lets a logged access carry the reason the officer gave (exports ask for one).
@@ -81,6 +103,25 @@ enum PrivacyMigrations {
             if let sql = database as? any SQLDatabase {
                 try await sql.drop(index: "dossiers_commune_status_updated").run()
             }
+        }
+    }
+
+    /// The scans an anonymisation released, until they are deleted from the file store.
+    struct CreatePendingFileDeletions: AsyncMigration {
+        var name: String { "privacy_create_pending_file_deletions" }
+
+        func prepare(on database: any Database) async throws {
+            try await database.schema(PendingFileDeletion.schema)
+                .id()
+                .field("commune_id", .uuid, .required, .references(Commune.schema, "id"))
+                .field("file_key", .string, .required)
+                .field("queued_at", .datetime, .required)
+                .unique(on: "commune_id", "file_key")
+                .create()
+        }
+
+        func revert(on database: any Database) async throws {
+            try await database.schema(PendingFileDeletion.schema).delete()
         }
     }
 }

@@ -9,6 +9,9 @@ protocol FileStore: Sendable {
     func store(_ bytes: [UInt8], kind: UploadedFileKind, communeID: UUID) async throws -> String
     /// Reads the bytes stored under a key.
     func read(_ key: String) async throws -> [UInt8]
+    /// Removes the file stored under a key; a key with no file is not an error. The caller makes sure that nothing
+    /// references the key any more, since a file is shared by every row that stored the same content.
+    func delete(_ key: String) async throws
 }
 
 /// A file store in a folder, by default `MOTCUA_DATA/files`, one sub-folder per commune.
@@ -34,6 +37,13 @@ struct FolderFileStore: FileStore {
 
     func read(_ key: String) async throws -> [UInt8] {
         Array(try Data(contentsOf: try location(of: key)))
+    }
+
+    func delete(_ key: String) async throws {
+        let url = try location(of: key)
+        if FileManager.default.fileExists(atPath: url.path) {
+            try FileManager.default.removeItem(at: url)
+        }
     }
 
     /// Keys are made here; anything else (a path that climbs out of the folder) is refused.
