@@ -59,6 +59,9 @@ struct SecurityBasicsTests {
             Self.expectSecurityHeaders(try await visitor.get("/khong-co-trang-nay"), hsts: false, "404 page")
             Self.expectSecurityHeaders(try await visitor.get("/api/v1/khong-co"), hsts: false, "API 404")
             Self.expectSecurityHeaders(try await visitor.get("/css/app.css"), hsts: false, "static file")
+            // The page icon is served by the app itself (browsers ask for one on every page; a 404 shows as a console error).
+            let icon = try await visitor.get("/favicon.svg")
+            #expect(icon.status == .ok && icon.body.string.hasPrefix("<svg"))
             Self.expectSecurityHeaders(try await visitor.submit(form: [:], to: "/quan-tri/can-bo/them"), hsts: false, "401 page")
         }
     }

@@ -117,10 +117,9 @@ struct ProvinceRanking: Sendable {
             byMonth[month, default: FigureCounts()] += counts
         }
         var openByCommune: [UUID: [OpenStanding: Int64]] = [:], openByMonth: [String: [OpenStanding: Int64]] = [:]
-        for (communeID, fact) in try await ReportQueries.openFacts(communeIDs: ids, period: period, on: database) {
-            guard let standing = fact.openStanding(at: instant) else { continue }
-            openByCommune[communeID, default: [:]][standing, default: 0] += 1
-            openByMonth[ReportQueries.groupKey(of: fact, communeID: communeID, grouping: .month, at: instant), default: [:]][standing, default: 0] += 1
+        for row in try await ReportQueries.openWork(communeIDs: ids, period: period, grouping: .month, at: instant, on: database) {
+            openByCommune[row.communeID, default: [:]][row.standing, default: 0] += row.count
+            openByMonth[row.key, default: [:]][row.standing, default: 0] += row.count
         }
         let inputs = try await ReportQueries.indicatorInputs(communeIDs: ids, period: period, at: instant, catalog: catalog, on: database)
         var entries = communes.compactMap { commune -> Entry? in

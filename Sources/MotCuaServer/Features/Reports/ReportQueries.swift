@@ -111,35 +111,60 @@ enum ReportQueries {
     /// The statuses of dossiers that may still be in process (results at the desk are filtered out by their facts).
     static let openStatuses = DossierStatus.allCases.filter { !$0.isClosed && $0 != .resultReady }
 
-    /// The unfinished dossiers of the communes that belong to the period's work in process, with their commune.
+    /// Work in process counted by the database: per commune, group and standing, the unfinished dossiers of the
+    /// period's open cohort (`DossierFact.isInOpenCohort`) with their standing at `instant` (`DossierFact.openStanding`).
     ///
-    /// Open dossiers are few beside all dossiers, and the index (commune_id, status, due_at) finds them.
-    static func openFacts(communeIDs: [UUID], period: ReportPeriod, on database: any Database) async throws -> [(communeID: UUID, fact: DossierFact)] {
-        guard !communeIDs.isEmpty else { return [] }
-        // Only the columns a fact reads: a province holds tens of thousands of open dossiers, and decoding whole rows
-        // (applicant, fees, 42 columns) was most of the dashboard's time (issue #11).
-        let dossiers = try await Dossier.query(on: database).filter(\.$commune.$id ~~ communeIDs).filter(\.$status ~~ openStatuses.map(\.rawValue))
-            .field(\.$id).field(\.$commune.$id).field(\.$code).field(\.$channel).field(\.$procedureCode).field(\.$field).field(\.$department.$id)
-            .field(\.$status).field(\.$receivedAt).field(\.$dueAt).field(\.$originalDueAt).field(\.$completedAt).field(\.$returnedAt)
-            .field(\.$supplementRequested).field(\.$apologyIssued).field(\.$resultIssued).field(\.$verificationExtended)
-            .field(\.$assigneeUsername).field(\.$returnMethod)
-            .all()
-        return dossiers.compactMap { dossier in
-            guard let fact = ReportSummaries.fact(of: dossier), fact.isInOpenCohort(of: period) else { return nil }
-            return (dossier.$commune.id, fact)
+    /// A province holds tens of thousands of open dossiers; reading each one to count it made the province dashboard
+    /// take seconds (issue #11), so the rules are written here as SQL that runs on SQLite and PostgreSQL alike, and
+    /// `ReportOpenWorkTests` checks them against the core rules applied dossier by dossier.
+    static func openWork(communeIDs: [UUID], period: ReportPeriod, grouping: Grouping?, at instant: Date, on database: any Database) async throws -> [(communeID: UUID, key: GroupKey, standing: OpenStanding, count: Int64)] {
+        guard let sql = database as? any SQLDatabase, !communeIDs.isEmpty else { return [] }
+        // The code's day, YYMMDD, follows the agency identifier and its dash; the dossier counts by it until received.
+        let dash = sql.dialect.name == "sqlite" ? "instr(code, '-')" : "strpos(code, '-')"
+        let codeDay = "substr(code, \(dash) + 1, 6)"
+        let running = DossierStatus.allCases.filter(\.isClockRunning).map(\.rawValue)
+        let months = period.months.compactMap { month -> (String, Date, Date)? in
+            let parts = month.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 2, let first = CivilDate(year: parts[0], month: parts[1], day: 1),
+                  let next = CivilDate(year: parts[1] == 12 ? parts[0] + 1 : parts[0], month: parts[1] == 12 ? 1 : parts[1] + 1, day: 1),
+                  let start = LocalDateTime(date: first, hour: 0)?.instant, let end = LocalDateTime(date: next, hour: 0)?.instant else { return nil }
+            return (month, start, end)
         }
-    }
-
-    /// The key of an open dossier under a grouping, matching the summary's group keys.
-    static func groupKey(of fact: DossierFact, communeID: UUID, grouping: Grouping?, at instant: Date) -> GroupKey {
-        switch grouping {
-        case nil: ""
-        case .commune: communeID.uuidString.lowercased()
-        case .field: fact.field
-        case .procedure: fact.procedureCode
-        case .department: fact.departmentKey
-        case .officer: fact.officer
-        case .month: fact.state.receivedAt.flatMap { LocalDateTime($0)?.date }.map { String($0.isoString.prefix(7)) } ?? String(fact.intakeDay.isoString.prefix(7))
+        var monthCase = SQLQueryString("CASE WHEN received_at IS NULL THEN '20' || substr(\(unsafeRaw: codeDay), 1, 2) || '-' || substr(\(unsafeRaw: codeDay), 3, 2)")
+        for (month, start, end) in months {
+            monthCase = monthCase + SQLQueryString(" WHEN received_at >= \(bind: start) AND received_at < \(bind: end) THEN \(bind: month)")
+        }
+        monthCase = monthCase + SQLQueryString(" END")
+        let groupExpression: SQLQueryString = switch grouping {
+        case nil, .commune: "commune_id"
+        case .field: "field"
+        case .procedure: "procedure_code"
+        case .department: "department_id"
+        case .officer: "assignee_username"
+        case .month: monthCase
+        }
+        let rows = try await sql.raw("""
+            SELECT commune_id, \(groupExpression) AS group_key,
+                CASE WHEN status IN (\(binds: running)) AND due_at IS NOT NULL
+                     THEN CASE WHEN due_at < \(bind: instant) THEN 'overdue' ELSE 'within_time' END
+                     ELSE 'waiting_for_applicant' END AS standing,
+                COUNT(*) AS dossiers
+            FROM dossiers
+            WHERE commune_id IN (\(binds: communeIDs)) AND status IN (\(binds: openStatuses.map(\.rawValue))) AND completed_at IS NULL
+              AND ((received_at >= \(bind: period.startInstant) AND received_at < \(bind: period.endInstant))
+                   OR (received_at IS NULL AND \(unsafeRaw: codeDay) >= \(bind: DossierCode.dayKey(period.from)) AND \(unsafeRaw: codeDay) <= \(bind: DossierCode.dayKey(period.to))))
+            GROUP BY commune_id, group_key, standing
+            """).all()
+        return try rows.compactMap { row in
+            let communeID = try row.decode(column: "commune_id", as: UUID.self)
+            guard let standing = OpenStanding(rawValue: try row.decode(column: "standing", as: String.self)) else { return nil }
+            let key: GroupKey = switch grouping {
+            case nil: ""
+            case .commune: communeID.uuidString.lowercased()
+            case .department: try row.decode(column: "group_key", as: UUID?.self)?.uuidString.lowercased() ?? ""
+            default: try row.decode(column: "group_key", as: String?.self) ?? ""
+            }
+            return (communeID, key, standing, try row.decode(column: "dossiers", as: Int64.self))
         }
     }
 
@@ -148,9 +173,8 @@ enum ReportQueries {
         let counts = try await self.counts(communeIDs: communeIDs, period: period, grouping: grouping, on: database)
         let hours = try await processingHours(communeIDs: communeIDs, period: period, grouping: grouping, on: database)
         var open: [GroupKey: [OpenStanding: Int64]] = [:]
-        for (communeID, fact) in try await openFacts(communeIDs: communeIDs, period: period, on: database) {
-            guard let standing = fact.openStanding(at: instant) else { continue }
-            open[groupKey(of: fact, communeID: communeID, grouping: grouping, at: instant), default: [:]][standing, default: 0] += 1
+        for row in try await openWork(communeIDs: communeIDs, period: period, grouping: grouping, at: instant, on: database) {
+            open[row.key, default: [:]][row.standing, default: 0] += row.count
         }
         var result: [GroupKey: OperationFigures] = [:]
         for key in Set(counts.keys).union(hours.keys).union(open.keys) {
