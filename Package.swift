@@ -50,9 +50,15 @@ let package = Package(
             dependencies: ["MotCuaCore"],
             path: "bench/core"
         ),
+        // The seeded input generator that the fuzz tests of both test targets share.
+        .target(
+            name: "MotCuaFuzzing",
+            dependencies: ["MotCuaCore"],
+            path: "Tests/Support/MotCuaFuzzing"
+        ),
         .testTarget(
             name: "MotCuaCoreTests",
-            dependencies: ["MotCuaCore"],
+            dependencies: ["MotCuaCore", "MotCuaFuzzing"],
             // Read from disk by the tests through #filePath; not resources of the test bundle.
             exclude: ["Fixtures", "QR/Fixtures"]
         ),
@@ -61,6 +67,7 @@ let package = Package(
             dependencies: [
                 "MotCuaServer",
                 "MotCuaCore",
+                "MotCuaFuzzing",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),

@@ -318,11 +318,14 @@ struct CitizenTests {
             var desk = try await BrowserSession.signedIn("tiepnhan", on: app)
             let deskPage = try await desk.get(SiteURL.dossier(.value(dossier.code)).path)
             #expect(deskPage.body.string.contains("Đã làm ở nơi khác"))
+            // The request stands out at the top of the desk's page until the dossier is closed.
+            #expect(deskPage.body.string.contains("id=\"de-nghi-cua-nguoi-nop\""))
             let current = try #require(try await Dossier.find(dossier.id, on: app.db))
             #expect(current.status == DossierStatus.new.rawValue)
             let withdrawn = try await desk.submit(form: ["action": "withdraw", "version": String(current.version), "reason": "Theo đề nghị của người nộp"], to: SiteURL.dossierActions(.value(dossier.code)).path)
             #expect(withdrawn.status == .seeOther)
             #expect(try await Dossier.find(dossier.id, on: app.db)?.status == DossierStatus.withdrawn.rawValue)
+            #expect(!(try await desk.get(SiteURL.dossier(.value(dossier.code)).path).body.string.contains("id=\"de-nghi-cua-nguoi-nop\"")))
             // An officer cannot take the applicant's step through the desk's form.
             let forgedStep = try await desk.submit(form: ["action": "submit_supplement", "version": "1"], to: SiteURL.dossierActions(.value(dossier.code)).path)
             #expect(forgedStep.status == .forbidden)

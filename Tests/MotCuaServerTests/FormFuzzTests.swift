@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MotCuaCore
+import MotCuaFuzzing
 import Testing
 import Vapor
 import VaporTesting

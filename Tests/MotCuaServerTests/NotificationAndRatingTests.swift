@@ -75,6 +75,8 @@ struct NotificationAndRatingTests {
             let twice = try await visitor.submit(form: ["level": "1", "idLast4": "4567"], to: path)
             #expect(twice.status == .unprocessableEntity)
             #expect(try await DossierRating.query(on: app.db).count() == 1)
+            // Dated by the application's clock, as the reports count ratings by their date.
+            #expect(try await DossierRating.query(on: app.db).first()?.createdAt == DossierTests.monday)
             let after = try await visitor.get(SiteURL.publicLookup(.value(dossier.code)).path).body.string
             #expect(after.contains("Rất hài lòng"))
             #expect(!after.contains("<script>alert(1)</script>"))

@@ -1,5 +1,6 @@
 import Foundation
 @testable import MotCuaCore
+import MotCuaFuzzing
 import Testing
 
 /// The core's parsers of outside input fed with generated and mutated text: the procedure catalog CSV, the province fee

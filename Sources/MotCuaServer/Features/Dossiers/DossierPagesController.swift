@@ -240,6 +240,19 @@ enum DossierPagesController {
         let printLinks: [Link]
         let history: [HistoryRow]
         let queuePath: String
+        /// The applicant's request to stop or withdraw, while the dossier is still open: the desk must decide on it.
+        let stopRequest: StopRequestView?
+    }
+
+    struct StopRequestView: Encodable {
+        let requestedAt: String
+        let reason: String
+    }
+
+    /// The applicant's latest stop or withdrawal request, if the dossier has not been closed since.
+    static func pendingStopRequest(_ events: [DossierEventRecord], status: DossierStatus) -> StopRequestView? {
+        guard !status.isClosed, let request = events.last(where: { $0.action == DossierAction.requestStop.rawValue }) else { return nil }
+        return StopRequestView(requestedAt: VietnameseFormat.dateTime(request.occurredAt), reason: request.note ?? "")
     }
 
     /// `GET /mot-cua/ho-so/:code`: the dossier for the officers who handle it; each view of personal data is recorded.
@@ -288,7 +301,8 @@ enum DossierPagesController {
                     note: event.note ?? ""
                 )
             },
-            queuePath: SiteURL.workQueue.path
+            queuePath: SiteURL.workQueue.path,
+            stopRequest: pendingStopRequest(events, status: state.status)
         ))
     }
 

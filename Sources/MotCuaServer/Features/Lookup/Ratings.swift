@@ -9,7 +9,8 @@ final class DossierRating: Model, CommuneOwned, @unchecked Sendable {
     static let schema = "dossier_ratings"
 
     @ID(key: .id) var id: UUID?
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// When the applicant rated, from the application's clock (reports count ratings by it, so tests set it too).
+    @OptionalField(key: "created_at") var createdAt: Date?
     @Field(key: "dossier_code") var dossierCode: String
     @Field(key: "level") var level: Int
     @OptionalField(key: "comment") var comment: String?
@@ -83,6 +84,7 @@ enum RatingController {
         rating.dossierCode = dossier.code
         rating.level = form.level ?? 0
         rating.comment = form.comment.trimmedOrNil
+        rating.createdAt = req.now
         let level = SatisfactionLevel(rawValue: rating.level)?.vietnameseName ?? ""
         try await req.writeTransaction { db in
             try await rating.create(on: db)

@@ -18,6 +18,7 @@ enum DemoReports {
             rating.dossierCode = dossier.code
             rating.level = levels[index / 2].rawValue
             rating.comment = levels[index / 2].rawValue <= 2 ? "Phải đi lại hai lần mới nhận được kết quả." : nil
+            rating.createdAt = dossier.returnedAt ?? now
             try await rating.create(on: db)
         }
         let day = 86_400.0

@@ -1,39 +1,60 @@
 import Foundation
 import MotCuaCore
 
-/// A small, seeded generator of hostile text: it mutates valid samples (insert, delete, duplicate, splice, cut) with the
+/// A small, seeded generator of hostile text, shared by the core and server test targets: it mutates valid samples (insert, delete, duplicate, splice, cut) with the
 /// characters that break parsers (quotes, separators, line breaks, a BOM, NUL, combining marks, huge numbers), and
 /// makes random text from the same alphabet. One seed gives the same inputs on every run, so a failure can be replayed.
-struct InputFuzzer {
-    var random: SplitMix64
+public struct InputFuzzer {
+    public var random: SplitMix64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         random = SplitMix64(seed: seed)
     }
 
     /// How many cases each fuzz target runs: `MOTCUA_FUZZ_CASES`, or a quick default for the ordinary test run.
-    static func cases(default quick: Int = 20_000) -> Int {
+    public static func cases(default quick: Int = 20_000) -> Int {
         ProcessInfo.processInfo.environment["MOTCUA_FUZZ_CASES"].flatMap(Int.init) ?? quick
     }
 
+    /// How many requests each HTTP fuzz target sends: `MOTCUA_HTTP_FUZZ_CASES`, or a quick default.
+    public static func httpCases(default quick: Int = 150) -> Int {
+        ProcessInfo.processInfo.environment["MOTCUA_HTTP_FUZZ_CASES"].flatMap(Int.init) ?? quick
+    }
+
+    /// A valid form changed field by field: values mutated, fields dropped, fields repeated or invented.
+    public mutating func mutateForm(_ fields: [(String, String)]) -> [(String, String)] {
+        var result: [(String, String)] = []
+        for (name, value) in fields {
+            switch int(100) {
+            case 0..<55: result.append((name, value))
+            case 55..<85: result.append((name, mutate(value)))
+            case 85..<92: continue
+            case 92..<96: result.append((name, value)); result.append((name, mutate(value)))
+            default: result.append((mutate(name), value))
+            }
+        }
+        if chance(15) { result.append((text(maxPieces: 3), text(maxPieces: 8))) }
+        return result
+    }
+
     /// Pieces that parsers of CSV, JSON, dates and forms treat specially.
-    static let tokens: [String] = [
+    public static let tokens: [String] = [
         "\"", "\"\"", ",", ";", "|", "\\", "\r\n", "\n", "\r", "\u{FEFF}", "\u{0}", "\t", " ", "-", "+", ".", "/", ":", "{", "}", "[", "]",
         "0", "1", "-1", "31", "32", "13", "29/2/2026", "2026-02-30", "9999999999999999999999", "1e309", "NaN", "0x1F",
         "ạ", "Đ", "ệ", "\u{0301}", "\u{200B}", "😀", "null", "true", "<script>", "%", "'", "=", "&", "#",
         "free", "fixed", "per_page", "province", "same_day", "original", "copy", "office", "police", "full", "commune",
     ]
 
-    mutating func int(_ bound: Int) -> Int {
+    public mutating func int(_ bound: Int) -> Int {
         Int(random.next() % UInt64(max(bound, 1)))
     }
 
-    mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
+    public mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
 
-    mutating func token() -> String { Self.tokens[int(Self.tokens.count)] }
+    public mutating func token() -> String { Self.tokens[int(Self.tokens.count)] }
 
     /// Random text of up to `length` pieces, from the tokens and from random Unicode scalars.
-    mutating func text(maxPieces length: Int = 12) -> String {
+    public mutating func text(maxPieces length: Int = 12) -> String {
         var result = ""
         for _ in 0..<int(length + 1) {
             if chance(70) {
@@ -46,7 +67,7 @@ struct InputFuzzer {
     }
 
     /// The sample changed by one to four random edits, working on Unicode scalars so that line breaks stay visible.
-    mutating func mutate(_ sample: String, with others: [String] = []) -> String {
+    public mutating func mutate(_ sample: String, with others: [String] = []) -> String {
         var scalars = Array(sample.unicodeScalars)
         for _ in 0..<(1 + int(4)) {
             let position = int(scalars.count + 1)
