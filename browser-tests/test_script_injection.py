@@ -1,7 +1,9 @@
 """Output escaping everywhere: a script/HTML payload typed into every text field of the main forms, then every page
 that shows the stored text opened in a real browser. A page fails if a dialog opens, if the payload's script sets its
 window flag, or if the payload's markup became elements (which the Content-Security-Policy alone would not reveal)."""
+import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -37,8 +39,12 @@ class Watch:
             assert MARK in self.page.inner_text("body"), f"{where} does not show the stored text"
 
 
-def fill_and_submit(page, form, valid=None, payload=PAYLOAD):
-    """Fills every text field of `form` with the payload (or the valid value given for it), then submits it."""
+def fill_and_submit(page, form, valid=None, payload=PAYLOAD, unchecked=()):
+    """Fills every text field of `form` with the payload (or the valid value given for it), then submits it.
+
+    Date fields left empty get a date; a select still on its empty choice gets its first real option (a required
+    choice would otherwise refuse the whole form); a required number field gets 1; every checkbox is ticked except
+    those named in `unchecked`. Values in `valid` win over all of these (select values match a value or a label)."""
     valid = valid or {}
     form.evaluate("f => { f.noValidate = true }")
     for control in form.locator(TEXT_CONTROLS).all():
@@ -50,19 +56,40 @@ def fill_and_submit(page, form, valid=None, payload=PAYLOAD):
         name = control.get_attribute("name") or ""
         if control.is_visible() and (name in valid or not control.input_value()):
             control.fill(valid.get(name, "2026-12-15"))
-    for control in form.locator("input[type=tel], input[type=email], input[type=number], input[type=password]").all():
+    for control in form.locator("input[type=tel], input[type=email], input[type=number], input[type=password], input[type=datetime-local]").all():
         name = control.get_attribute("name") or ""
-        if control.is_visible() and name in valid:
+        if not control.is_visible():
+            continue
+        if name in valid:
             control.fill(valid[name])
+        elif control.get_attribute("type") == "number" and control.get_attribute("required") is not None and not control.input_value():
+            control.fill("1")
     for control in form.locator("input[type=checkbox]").all():
-        if control.is_visible() and not control.is_checked():
+        name = control.get_attribute("name") or ""
+        if control.is_visible() and not control.is_checked() and name not in unchecked:
             control.check()
-    for name, value in valid.items():
-        select = form.locator(f'select[name="{name}"]')
-        if select.count():
-            select.select_option(value)
+    for control in form.locator("select:not([multiple])").all():
+        name = control.get_attribute("name") or ""
+        if name in valid:
+            control.select_option(valid[name])
+        elif control.is_visible() and control.is_enabled() and not control.input_value():
+            choices = [value for value in control.locator("option").evaluate_all("os => os.map(o => o.value)") if value]
+            if choices:
+                control.select_option(choices[0])
     form.locator("button[type=submit], button:not([type])").first.click()
     page.wait_for_load_state()
+
+
+def vietnam_today():
+    return datetime.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+
+
+def working_day_after(start, days):
+    """The first weekday at least `days` after `start` that is not a fixed public holiday (a due date must be a working day)."""
+    day = start + datetime.timedelta(days=days)
+    while day.weekday() >= 5 or (day.month, day.day) in {(1, 1), (4, 30), (5, 1), (9, 1), (9, 2)}:
+        day += datetime.timedelta(days=1)
+    return day
 
 
 def context(browser):
@@ -127,6 +154,105 @@ def test_counter_intake_payload_stays_text_on_every_dossier_page(server, browser
     ctx.close()
     public = context(browser).new_page()
     Watch(public).check(f"{server}/tra-cuu/{code}")
+
+
+LEADER_NAME = "Đỗ Văn Thắng"  # lanhdao of xã Phụng Công, so that the task is among his own reminders
+
+
+def test_commune_work_payloads_stay_text(server, browser):
+    today = vietnam_today()
+    due = working_day_after(today, 2)
+    event_day = today + datetime.timedelta(days=14)
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "lanhdao")
+
+    # A plan of the whole commune, then a task with the six clears, assigned to the leader himself and due soon.
+    page.goto(f"{server}/cong-viec/ke-hoach")
+    plan_form = page.locator("form[method=post]").filter(has=page.locator("[name=periodStart]"))
+    fill_and_submit(page, plan_form, {"departmentID": "", "periodStart": today.isoformat(),
+                                      "periodEnd": (today + datetime.timedelta(days=90)).isoformat()})
+    watch.check(shows_payload=True)
+    assert "/cong-viec/ke-hoach/" in page.url
+    plan_url = page.url.split("?")[0]
+    task_form = page.locator("form[method=post]").filter(has=page.locator("[name=deliverable]"))
+    fill_and_submit(page, task_form, {"assigneeID": LEADER_NAME, "dueDate": due.isoformat()})
+    watch.check(shows_payload=True)
+    assert page.locator("table.queue a", has_text=MARK).count() == 1, "the task was not added"
+    page.locator("table.queue a", has_text=MARK).first.click()
+    watch.check(shows_payload=True)
+    task_url = page.url.split("?")[0]
+    assert "/cong-viec/nhiem-vu/" in task_url
+    # A progress report with the payload as its note (not done: that needs an evidence file).
+    fill_and_submit(page, page.locator("form[enctype]").filter(has=page.locator("[name=note]")), {"percent": "30"}, unchecked=("done",))
+    watch.check(shows_payload=True)
+    assert page.locator("#tien-do").inner_text() == "30%"
+
+    # An event of the commune, public, with a preparation item.
+    page.goto(f"{server}/cong-viec/su-kien")
+    event_form = page.locator("form[method=post]").filter(has=page.locator("[name=kind]"))
+    fill_and_submit(page, event_form, {"kind": "solar", "day": str(event_day.day), "month": str(event_day.month),
+                                       "onceOn": event_day.isoformat()})
+    watch.check(shows_payload=True)
+    event = page.locator("article.event", has_text=MARK).first
+    event.locator("summary").click()
+    fill_and_submit(page, event.locator("form[method=post]").filter(has=page.locator("[name=workingDaysBefore]")),
+                    {"assigneeID": LEADER_NAME, "workingDaysBefore": "3"})
+    watch.check(shows_payload=True)
+    assert page.locator("article.event", has_text=MARK).first.locator("table.queue td", has_text=MARK).count() >= 1, "the preparation item was not added"
+
+    # An announcement on the commune's home page.
+    page.goto(f"{server}/xa/phung-cong")
+    fill_and_submit(page, page.locator("form#dang-thong-bao"))
+    watch.check(shows_payload=True)
+    assert page.locator("article.announcement", has_text=MARK).count() == 1, "the announcement was not published"
+
+    month = f"{event_day.year:04d}-{event_day.month:02d}"
+    for url, shown in [
+        (plan_url, True), (task_url, True), (f"{server}/cong-viec/ke-hoach", True), (f"{server}/cong-viec/su-kien", True),
+        (f"{server}/cong-viec/bao-cao", True), (f"{server}/lam-viec", True), (f"{server}/lich?thang={month}", True),
+        (f"{server}/cong-viec/chi-dao", False),
+    ]:
+        watch.check(url, shows_payload=shown)
+    ctx.close()
+
+    # The province records an inspection of the commune with a directive; the leader turns it into a task.
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "tinh")
+    page.goto(f"{server}/cong-viec/kiem-tra")
+    fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=inspector]")), {
+        "communeID": "Xã Phụng Công", "visitedOn": today.isoformat(), "due1": due.isoformat(),
+        **{f"directive{n}": "" for n in range(2, 6)}, **{f"due{n}": "" for n in range(2, 6)},
+    })
+    watch.check(shows_payload=True)
+    for url in [f"{server}/cong-viec/kiem-tra", f"{server}/cong-viec/chi-dao", f"{server}/cong-viec/bao-cao"]:
+        watch.check(url, shows_payload=True)
+    ctx.close()
+
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "lanhdao")
+    page.goto(f"{server}/cong-viec/chi-dao")
+    row = page.locator("tr", has_text=MARK).first
+    row.locator("summary").click()
+    assign = row.locator("form")
+    plan_value = assign.locator("select[name=planID] option", has_text=MARK).first.get_attribute("value")
+    fill_and_submit(page, assign, {"planID": plan_value, "assigneeID": LEADER_NAME, "dueDate": due.isoformat()})
+    watch.check(shows_payload=True)
+    for url in [f"{server}/cong-viec/chi-dao", plan_url, f"{server}/lam-viec"]:
+        watch.check(url, shows_payload=True)
+    ctx.close()
+
+    # The public pages: the commune's home page with the announcement, the public calendar with the event.
+    public = context(browser).new_page()
+    watch = Watch(public)
+    watch.check(f"{server}/xa/phung-cong", shows_payload=True)
+    watch.check(f"{server}/lich?xa=phung-cong&thang={month}", shows_payload=True)
+    public.context.close()
 
 
 def test_citizen_registration_re_renders_the_payload_as_text(server, browser):
