@@ -255,6 +255,107 @@ def test_commune_work_payloads_stay_text(server, browser):
     public.context.close()
 
 
+def option_with_payload(form, name):
+    """The value of the choice of select `name` whose label shows the stored payload (a unit created by the test)."""
+    option = form.locator(f'select[name="{name}"] option', has_text=MARK).first
+    assert option.count(), f"no choice of {name} shows the stored text"
+    return option.get_attribute("value")
+
+
+def local_minute(moment):
+    return moment.strftime("%Y-%m-%dT%H:%M")
+
+
+def test_admin_forms_payloads_stay_text(server, browser):
+    """The province administrator creates a commune, its police unit and an officer with the payload in every free text
+    field; that officer keeps the duty roster; the administrator records a year's official days off. A new commune
+    keeps the demo communes' counts (officers, units) as the other journeys expect them."""
+    slug, officer = "xa-thu-xss", "xss.congan"
+    password = "Mat-khau-2026-an-toan"
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "quantritinh")
+
+    page.goto(f"{server}/quan-tri/xa/them")
+    fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=slug]")),
+                    {"slug": slug, "agencyIdentifier": "H33.55.97"})
+    watch.check(shows_payload=True)
+    assert page.url.split("?")[0].endswith("/quan-tri/xa"), f"the commune was not created: {page.url}"
+    page.locator("a", has_text=MARK).first.click()
+    watch.check(shows_payload=True)
+
+    page.goto(f"{server}/quan-tri/phong-ban/them")
+    form = page.locator("form[method=post]").filter(has=page.locator("[name=kind]"))
+    fill_and_submit(page, form, {"communeID": option_with_payload(form, "communeID"), "kind": "police", "phone": "0221.3999.111"})
+    watch.check(shows_payload=True)
+    assert page.url.split("?")[0].endswith("/quan-tri/phong-ban"), f"the unit was not created: {page.url}"
+    page.locator("a", has_text=MARK).first.click()
+    watch.check(shows_payload=True)
+
+    page.goto(f"{server}/quan-tri/can-bo/them")
+    form = page.locator("form[method=post]").filter(has=page.locator("[name=fullName]"))
+    form.locator("input[name='roles[]'][value=specialist]").check()
+    fill_and_submit(page, form, {
+        "username": officer, "password": password, "email": "congan.xss@example.vn", "phone": "0912 000 222",
+        "communeID": option_with_payload(form, "communeID"), "departmentID": option_with_payload(form, "departmentID"),
+    }, unchecked=("roles[]",))
+    watch.check(shows_payload=True)
+    assert page.url.split("?")[0].endswith("/quan-tri/can-bo"), f"the officer was not created: {page.url}"
+    page.locator("tr", has_text=MARK).locator("a", has_text=officer).click()
+    watch.check(shows_payload=True)
+
+    # The official days off of a year the page lists: the projected days kept, the first one renamed with the payload.
+    year = vietnam_today().year + 2
+    page.goto(f"{server}/quan-tri/lich-nghi?nam={year}")
+    form = page.locator("form[method=post]").filter(has=page.locator("[name=daysOff]"))
+    days_off = form.locator("[name=daysOff]").input_value().splitlines()
+    first_day = days_off[0].split(" ", 1)[0]
+    days_off[0] = f"{first_day} {PAYLOAD}"
+    fill_and_submit(page, form, {"year": str(year), "daysOff": "\n".join(days_off),
+                                 "makeUpWorkingDays": form.locator("[name=makeUpWorkingDays]").input_value()})
+    watch.check(shows_payload=True)
+    assert page.locator(f"tr[data-year='{year}']", has_text=MARK).count() == 1, "the official days off were not recorded"
+
+    for path, shown in [("/quan-tri/xa", True), ("/quan-tri/phong-ban", True), ("/quan-tri/can-bo", True), ("/quan-tri/lich-nghi", True),
+                        ("/quan-tri/nhat-ky", True), (f"/lich?thang={first_day[:7]}", True), (f"/lich?xa={slug}", True)]:
+        watch.check(server + path, shows_payload=shown)
+    ctx.close()
+
+    # The new officer of the commune police keeps the duty roster and logs a call.
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, officer, password)
+    page.goto(f"{server}/cong-an/truc-ban")
+    now = datetime.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+    fill_and_submit(page, page.locator("form#them-ca-truc"), {
+        "dutyPhone": "0912 345 678", "startsAt": local_minute(now - datetime.timedelta(hours=1)), "endsAt": local_minute(now + datetime.timedelta(hours=8)),
+    })
+    watch.check(shows_payload=True)
+    fill_and_submit(page, page.locator("form#ghi-cuoc-goi"), {"receivedAt": local_minute(now - datetime.timedelta(minutes=10)), "callerPhone": "0987 654 321"})
+    watch.check(shows_payload=True)
+    assert page.locator("#ghi-cuoc-goi").count() == 1
+    watch.check(f"{server}/cong-an/truc-ban", shows_payload=True)
+    ctx.close()
+
+    # The province's own pages that list every commune, and the new commune's public pages.
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "tinh")
+    for path, shown in [("/bao-cao", True), ("/bao-cao/hoat-dong", True), ("/bao-cao/chi-so-766", True), ("/bao-cao/hai-long", True),
+                        ("/cong-viec/kiem-tra", True), ("/cong-viec/dao-tao", True), ("/cong-viec/bao-cao", False), ("/cong-viec/dao-tao/do-phu", False)]:
+        watch.check(server + path, shows_payload=shown)
+    ctx.close()
+    public = context(browser).new_page()
+    watch = Watch(public)
+    for path in [f"/xa/{slug}", f"/xa/{slug}/thu-tuc", f"/xa/{slug}/phan-anh", f"/xa/{slug}/truc-ban"]:
+        watch.check(server + path, shows_payload=True)
+    assert "0912 345 678" in public.inner_text("body"), "the hotline does not show the number of the current shift"
+    public.context.close()
+
+
 def test_citizen_registration_re_renders_the_payload_as_text(server, browser):
     page = context(browser).new_page()
     watch = Watch(page)
