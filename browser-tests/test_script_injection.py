@@ -76,8 +76,12 @@ def fill_and_submit(page, form, valid=None, payload=PAYLOAD, unchecked=()):
             choices = [value for value in control.locator("option").evaluate_all("os => os.map(o => o.value)") if value]
             if choices:
                 control.select_option(choices[0])
-    form.locator("button[type=submit], button:not([type])").first.click()
+    with page.expect_navigation() as navigation:
+        form.locator("button[type=submit], button:not([type])").first.click()
     page.wait_for_load_state()
+    response = navigation.value
+    assert response is not None and response.status < 500, f"{page.url}: the form answered {response and response.status}"
+    return response
 
 
 def vietnam_today():
@@ -354,6 +358,95 @@ def test_admin_forms_payloads_stay_text(server, browser):
         watch.check(server + path, shows_payload=True)
     assert "0912 345 678" in public.inner_text("body"), "the hotline does not show the number of the current shift"
     public.context.close()
+
+
+SHORT_PAYLOAD = "<img src=x data-xss=1 onerror=alert(3)>"  # for a field of at most 40 characters
+
+
+def test_commune_resources_payloads_stay_text(server, browser):
+    """Assets (created, moved inside the commune, offered to another commune, a pasted CSV refused), a land clearance
+    project with a household, an investment project and a budget estimate line, each with the payload."""
+    assert len(SHORT_PAYLOAD) <= 40
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "lanhdao")
+
+    page.goto(f"{server}/kinh-te-tai-chinh/tai-san")
+    fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=yearInUse]")), {
+        "code": SHORT_PAYLOAD, "originalValue": "125.000.000", "yearInUse": "2020", "departmentID": "",
+    })
+    watch.check(shows_payload=True)
+    assert "/kinh-te-tai-chinh/tai-san/" in page.url, f"the asset was not created: {page.url}"
+    asset_url = page.url.split("?")[0]
+    page.locator("#sua-tai-san").locator("xpath=..").locator("summary").click()
+    fill_and_submit(page, page.locator("form#sua-tai-san"), {"originalValue": "125.000.000", "yearInUse": "2021"})
+    watch.check(shows_payload=True)
+    inside = page.locator("form.action-form").filter(has=page.locator("[name=departmentID]"))
+    fill_and_submit(page, inside)
+    watch.check(shows_payload=True)
+    assert page.locator("#lich-su td", has_text=MARK).count() >= 1, "the transfer inside the commune was not recorded"
+    fill_and_submit(page, page.locator("form.action-form").filter(has=page.locator("[name=toCommuneID]")), {"toCommuneID": "Xã Văn Giang"})
+    watch.check(shows_payload=True)
+
+    # A pasted CSV that is not one: refused with the pasted text shown back, never run.
+    page.goto(f"{server}/kinh-te-tai-chinh/tai-san")
+    refused = fill_and_submit(page, page.locator("form[enctype]").filter(has=page.locator("[name=csvText]")))
+    assert 400 <= refused.status < 500, f"a CSV that is not one answered {refused.status}"
+    watch.check()
+
+    page.goto(f"{server}/kinh-te-tai-chinh/giai-phong-mat-bang")
+    fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=parcelCount]")), {"area": "1500", "parcelCount": "3"})
+    watch.check(shows_payload=True)
+    assert "/kinh-te-tai-chinh/giai-phong-mat-bang/" in page.url, f"the clearance project was not created: {page.url}"
+    project_url = page.url.split("?")[0]
+    fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=headName]")), {"area": "200", "compensation": "50.000.000"})
+    watch.check(shows_payload=True)
+    household = page.locator("tr", has_text=MARK).filter(has=page.locator("summary")).first
+    household.locator("summary").click()
+    fill_and_submit(page, household.locator("form"), {"compensation": "50.000.000", "paid": "20.000.000"})
+    watch.check(shows_payload=True)
+
+    page.goto(f"{server}/kinh-te-tai-chinh/dau-tu")
+    fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=sector]")), {"capital": "5.000.000.000", "jobs": "20"})
+    watch.check(shows_payload=True)
+    assert page.locator("tr", has_text=MARK).count() >= 1, "the investment project was not created"
+
+    for url in [asset_url, project_url, f"{server}/kinh-te-tai-chinh", f"{server}/kinh-te-tai-chinh/tai-san", f"{server}/kinh-te-tai-chinh/dieu-chuyen",
+                f"{server}/kinh-te-tai-chinh/giai-phong-mat-bang", f"{server}/kinh-te-tai-chinh/dau-tu", f"{server}/kinh-te-tai-chinh/bao-cao"]:
+        watch.check(url)
+    for url in [asset_url, project_url, f"{server}/kinh-te-tai-chinh/tai-san", f"{server}/kinh-te-tai-chinh/giai-phong-mat-bang", f"{server}/kinh-te-tai-chinh/dau-tu"]:
+        watch.check(url, shows_payload=True)
+    ctx.close()
+
+    # The commune office drafts a budget estimate with a line.
+    year = vietnam_today().year + 2
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "truongphong")
+    page.goto(f"{server}/kinh-te-tai-chinh/ngan-sach")
+    fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=year]")), {"year": str(year)})
+    watch.check()
+    assert "/kinh-te-tai-chinh/ngan-sach/" in page.url, f"the estimate of {year} was not created: {page.url}"
+    estimate_url = page.url.split("?")[0]
+    fill_and_submit(page, page.locator("form#them-dong"), {"lineID": "", "chapter": "805", "item": "6001", "amount": "100.000.000"})
+    watch.check(shows_payload=True)
+    for url in [estimate_url, f"{server}/kinh-te-tai-chinh/bao-cao?nam={year}"]:
+        watch.check(url, shows_payload=True)
+    watch.check(f"{server}/kinh-te-tai-chinh/ngan-sach")
+    ctx.close()
+
+    # The province sees the transfer request and every commune's figures.
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "tinh")
+    watch.check(f"{server}/kinh-te-tai-chinh/dieu-chuyen", shows_payload=True)
+    for path in ["/kinh-te-tai-chinh", "/kinh-te-tai-chinh/tai-san", "/kinh-te-tai-chinh/giai-phong-mat-bang", "/kinh-te-tai-chinh/dau-tu",
+                 f"/kinh-te-tai-chinh/bao-cao?nam={year}", asset_url.replace(server, ""), project_url.replace(server, "")]:
+        watch.check(server + path)
+    ctx.close()
 
 
 def test_citizen_registration_re_renders_the_payload_as_text(server, browser):
