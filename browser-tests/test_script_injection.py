@@ -449,6 +449,52 @@ def test_commune_resources_payloads_stay_text(server, browser):
     ctx.close()
 
 
+def test_training_course_payloads_stay_text(server, browser):
+    """A commune course that only the leader must attend (so the demo's coverage figures stay as the training journey
+    expects them), with the payload in its texts, the leader's score and certificate number."""
+    today = vietnam_today()
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "lanhdao")
+    page.goto(f"{server}/cong-viec/dao-tao")
+    form = page.locator("form[method=post]").filter(has=page.locator("[name=organiser]"))
+    form.locator("select[name='officerIDs[]']").select_option(label=LEADER_NAME)
+    fill_and_submit(page, form, {"startsOn": today.isoformat(), "endsOn": (today + datetime.timedelta(days=1)).isoformat()},
+                    unchecked=("communeIDs[]", "roles[]", "departmentKinds[]"))
+    watch.check(shows_payload=True)
+    assert "/cong-viec/dao-tao/" in page.url, f"the course was not created: {page.url}"
+    course_url = page.url.split("?")[0]
+    row = page.locator("tr[data-attendee]", has_text=LEADER_NAME)
+    attendee = row.get_attribute("data-attendee")
+    fill_and_submit(page, page.locator("form").filter(has=page.locator(f"[name=attendance_{attendee}]")), {
+        f"attendance_{attendee}": "Có mặt", f"result_{attendee}": "Đạt", f"certificate_{attendee}": SHORT_PAYLOAD,
+    })
+    watch.check(shows_payload=True)
+    assert page.locator(f"[name=score_{attendee}]").input_value() == PAYLOAD, "the score was not recorded"
+    officer_link = page.locator("tr[data-attendee]", has_text=LEADER_NAME).locator("a").first.get_attribute("href")
+    for url, shown in [(course_url, True), (f"{server}/cong-viec/dao-tao", True), (f"{server}/cong-viec/dao-tao/cua-toi", True),
+                       (server + officer_link, True), (f"{server}/cong-viec/dao-tao/do-phu", True), (f"{server}/cong-viec/bao-cao", True),
+                       (f"{server}/lam-viec", False)]:
+        watch.check(url, shows_payload=shown)
+    ctx.close()
+
+    # The commune's administrator sees the course on the officer's account page; the province on its coverage page.
+    for username, paths in {"admin": ["/quan-tri/can-bo"], "tinh": ["/cong-viec/dao-tao", "/cong-viec/dao-tao/do-phu", "/cong-viec/bao-cao"]}.items():
+        ctx = context(browser)
+        page = ctx.new_page()
+        watch = Watch(page)
+        sign_in(page, server, username)
+        for path in paths:
+            watch.check(server + path)
+        if username == "admin":
+            page.locator("tr", has_text=LEADER_NAME).locator("a").first.click()
+            watch.check(shows_payload=True)
+        else:
+            watch.check(server + course_url.replace(server, ""), shows_payload=True)
+        ctx.close()
+
+
 def test_citizen_registration_re_renders_the_payload_as_text(server, browser):
     page = context(browser).new_page()
     watch = Watch(page)
