@@ -495,6 +495,74 @@ def test_training_course_payloads_stay_text(server, browser):
         ctx.close()
 
 
+def catalog_csv(code):
+    """A catalog file with one procedure whose every free text cell (documents and form names too) is the payload."""
+    import csv
+    import io
+
+    in_cell = PAYLOAD.replace("\\", "\\\\").replace(";", "\\;").replace("|", "\\|")
+    row = {
+        "code": code, "name": PAYLOAD, "field": "civil_status", "level": "commune", "processing_time": "3", "fee_kind": "per_case",
+        "fee_amount": "50000", "fee_unit": PAYLOAD, "fee_condition": PAYLOAD, "documents": f"{in_cell}|original|1|{in_cell}",
+        "department": "office", "online_level": "full", "result": PAYLOAD, "legal_basis": PAYLOAD, "source": PAYLOAD,
+    }
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(row), lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(row)
+    return text.getvalue()
+
+
+def test_procedure_catalog_payloads_stay_text(server, browser):
+    """The province imports a procedure whose texts are the payload; the commune offers it; it is shown on the public
+    procedure pages, at the counter and in the citizen's online submission."""
+    code = "2.999901"
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "quantritinh")
+    page.goto(f"{server}/quan-tri/danh-muc-thu-tuc")
+    fill_and_submit(page, page.locator("form[enctype]").filter(has=page.locator("[name=csvText]")), {"csvText": catalog_csv(code)})
+    watch.check()
+    assert page.url.split("?")[0].endswith("/mot-cua/thu-tuc"), f"the catalog was not imported: {page.url}"
+    watch.check(f"{server}/quan-tri/danh-muc-thu-tuc")
+    ctx.close()
+
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "lanhdao")
+    page.goto(f"{server}/mot-cua/thu-tuc/{code}")
+    watch.check(shows_payload=True)
+    fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=isOffered]")), {"processingTime": ""})
+    watch.check()
+    watch.check(f"{server}/mot-cua/thu-tuc?q=xss-motcua", shows_payload=True)
+    ctx.close()
+
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "tiepnhan")
+    watch.check(f"{server}/mot-cua/tiep-nhan?thu-tuc={code}", shows_payload=True)
+    ctx.close()
+
+    public = context(browser).new_page()
+    watch = Watch(public)
+    for path in [f"/xa/phung-cong/thu-tuc/{code}", "/xa/phung-cong/thu-tuc?q=xss-motcua"]:
+        watch.check(server + path, shows_payload=True)
+    # The demo citizen (named on the sign-in page in development) sees it among the procedures offered online.
+    public.goto(f"{server}/cong-dan/dang-nhap?next=/cong-dan/nop-ho-so")
+    demo = public.locator("aside.demo-accounts code")
+    login, password = demo.nth(0).inner_text(), demo.nth(1).inner_text()
+    public.locator("#login").fill(login)
+    public.locator("#password").fill(password)
+    public.locator("form[method=post]").filter(has=public.locator("#login")).locator("button[type=submit]").click()
+    public.wait_for_load_state()
+    watch.check(f"{server}/cong-dan/nop-ho-so?q=xss-motcua", shows_payload=True)
+    watch.check(f"{server}/cong-dan/nop-ho-so/phung-cong/{code}", shows_payload=True)
+    public.context.close()
+
+
 def test_citizen_registration_re_renders_the_payload_as_text(server, browser):
     page = context(browser).new_page()
     watch = Watch(page)
