@@ -563,6 +563,42 @@ def test_procedure_catalog_payloads_stay_text(server, browser):
     public.context.close()
 
 
+QUERY_KEYS = ["q", "xa", "thang", "nam", "tu", "den", "ma", "next", "thu-tuc", "linh-vuc", "loc", "ketqua", "commune", "kiosk", "ve",
+              "thongbao", "trang-thai", "loai", "trang", "tai-ve"]
+
+
+def test_query_parameters_are_never_reflected_as_markup(server, browser):
+    """Every page opened with the payload in each query parameter the server reads (filters, months, communes,
+    return paths): answered below 500, and nothing the payload carries runs or becomes elements."""
+    from urllib.parse import urlencode
+
+    query = "?" + urlencode({key: PAYLOAD for key in QUERY_KEYS})
+    pages = {
+        None: ["/", "/tra-cuu", "/lich", "/dang-nhap", "/xa/phung-cong", "/xa/phung-cong/thu-tuc", "/xa/phung-cong/phan-anh",
+               "/xa/phung-cong/su-co", "/xa/phung-cong/su-co/bao-moi", "/xa/phung-cong/lich-thu-gom-rac", "/xa/phung-cong/lay-so",
+               "/xa/phung-cong/man-hinh", "/xa/phung-cong/truc-ban", "/cong-dan/dang-nhap", "/cong-dan/dang-ky"],
+        "lanhdao": ["/lam-viec", "/mot-cua/viec-can-lam", "/mot-cua/so-theo-doi", "/mot-cua/thu-tuc", "/mot-cua/phan-anh", "/mot-cua/hop-thu",
+                    "/mot-cua/quay", "/mot-cua/thong-ke-quay", "/bao-cao", "/bao-cao/hoat-dong", "/bao-cao/chi-so-766", "/bao-cao/hai-long",
+                    "/bao-cao/ho-so", "/lich", "/cong-viec/ke-hoach", "/cong-viec/su-kien", "/cong-viec/chi-dao", "/cong-viec/kiem-tra",
+                    "/cong-viec/dao-tao", "/cong-viec/dao-tao/cua-toi", "/cong-viec/dao-tao/do-phu", "/cong-viec/bao-cao",
+                    "/kinh-te-tai-chinh", "/kinh-te-tai-chinh/tai-san", "/kinh-te-tai-chinh/dieu-chuyen", "/kinh-te-tai-chinh/ra-soat",
+                    "/kinh-te-tai-chinh/ngan-sach", "/kinh-te-tai-chinh/giai-phong-mat-bang", "/kinh-te-tai-chinh/dau-tu",
+                    "/kinh-te-tai-chinh/bao-cao", "/dich-vu-cong-cong/su-co", "/dich-vu-cong-cong/bao-cao", "/cong-an/truc-ban"],
+        "admin": ["/quan-tri/phong-ban", "/quan-tri/can-bo", "/quan-tri/nhat-ky", "/quan-tri/lich-nghi", "/dich-vu-cong-cong/loai-su-co",
+                  "/dich-vu-cong-cong/khoa-open311", "/dich-vu-cong-cong/thu-gom-rac", "/dich-vu-cong-cong/chieu-sang"],
+        "tinh": ["/quan-tri/xa", "/bao-cao", "/bao-cao/ho-so", "/cong-viec/chi-dao", "/kinh-te-tai-chinh/bao-cao"],
+    }
+    for username, paths in pages.items():
+        ctx = context(browser)
+        page = ctx.new_page()
+        watch = Watch(page)
+        if username:
+            sign_in(page, server, username)
+        for path in paths:
+            watch.check(server + path + query)
+        ctx.close()
+
+
 def test_citizen_registration_re_renders_the_payload_as_text(server, browser):
     page = context(browser).new_page()
     watch = Watch(page)
