@@ -36,7 +36,8 @@ class Watch:
         assert self.page.evaluate("() => window.__xss === undefined"), f"{where}: the payload's script ran"
         assert self.page.locator("[data-xss]").count() == 0, f"{where}: the payload's markup became elements"
         if shows_payload:
-            assert MARK in self.page.inner_text("body"), f"{where} does not show the stored text"
+            alerts = self.page.locator("[role=alert], .error").all_inner_texts()
+            assert MARK in self.page.inner_text("body"), f"{where} does not show the stored text; the page says {alerts}"
 
 
 def fill_and_submit(page, form, valid=None, payload=PAYLOAD, unchecked=()):
@@ -561,6 +562,70 @@ def test_procedure_catalog_payloads_stay_text(server, browser):
     watch.check(f"{server}/cong-dan/nop-ho-so?q=xss-motcua", shows_payload=True)
     watch.check(f"{server}/cong-dan/nop-ho-so/phung-cong/{code}", shows_payload=True)
     public.context.close()
+
+
+CHOICE_PAYLOAD = f"<b data-xss=1>{MARK}</b><img src=x data-xss=1 onerror=alert(4)>"  # no ";" (separates choices), under 100
+
+
+def test_public_services_admin_payloads_stay_text(server, browser):
+    """The commune's administrator registers a fault type with its own questions, a light point, a waste collection
+    route and an Open311 client, all with the payload; a citizen reports a fault of that type answering the questions."""
+    type_code = "xss-loai"
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "admin")
+
+    page.goto(f"{server}/dich-vu-cong-cong/loai-su-co")
+    questions = f"xss_mo_ta | text | khong | {PAYLOAD}\nxss_chon | singlevaluelist | khong | {PAYLOAD} | a={CHOICE_PAYLOAD}; b={CHOICE_PAYLOAD}"
+    fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=responseAmount]")),
+                    {"code": type_code, "responseAmount": "3", "questions": questions})
+    watch.check(shows_payload=True)
+    assert page.locator("tr", has_text=MARK).filter(has_text=type_code).count() == 1, "the fault type was not registered"
+
+    page.goto(f"{server}/dich-vu-cong-cong/chieu-sang")
+    fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=lampCount]")).last,
+                    {"code": SHORT_PAYLOAD, "circuit": CHOICE_PAYLOAD, "onTime": "18:00", "offTime": "05:30", "lampCount": "4"})
+    watch.check(shows_payload=True)
+
+    page.goto(f"{server}/dich-vu-cong-cong/thu-gom-rac")
+    fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=weekdays]")).last,
+                    {"weekdays": "2, 4, 6", "start": "05:30", "end": "07:00", "collectorPhone": "0912 111 222"})
+    watch.check(shows_payload=True)
+
+    page.goto(f"{server}/dich-vu-cong-cong/khoa-open311")
+    fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=contact]")))
+    watch.check(shows_payload=True)
+    for path in ["/dich-vu-cong-cong/loai-su-co", "/dich-vu-cong-cong/chieu-sang", "/dich-vu-cong-cong/thu-gom-rac", "/dich-vu-cong-cong/khoa-open311"]:
+        watch.check(server + path, shows_payload=True)
+    ctx.close()
+
+    public = context(browser).new_page()
+    watch = Watch(public)
+    watch.check(f"{server}/xa/phung-cong/lich-thu-gom-rac", shows_payload=True)
+    public.goto(f"{server}/xa/phung-cong/su-co/bao-moi?loai={type_code}")
+    watch.check(shows_payload=True)
+    fill_and_submit(public, public.locator("form[method=post]").last, {"phone": "0912765400", "email": "xss@example.vn", "lat": "", "long": ""})
+    watch.check(shows_payload=True)
+    assert "/su-co/" in public.url and "bao-moi" not in public.url, f"the fault report was not received: {public.url}"
+    report_url = public.url
+    for path in ["/xa/phung-cong/su-co", "/open311/v2/services.xml?jurisdiction_id=phungcong.hungyen.gov.vn",
+                 f"/open311/v2/services/{type_code}.xml?jurisdiction_id=phungcong.hungyen.gov.vn",
+                 "/open311/v2/requests.xml?jurisdiction_id=phungcong.hungyen.gov.vn"]:
+        watch.check(server + path)
+    watch.check(report_url, shows_payload=True)
+    public.context.close()
+
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "admin")
+    watch.check(f"{server}/dich-vu-cong-cong/su-co", shows_payload=True)
+    page.locator("tr", has_text=MARK).first.locator("a").first.click()
+    watch.check(shows_payload=True)
+    assert page.locator("main", has_text=MARK).count() and "/dich-vu-cong-cong/su-co/" in page.url
+    watch.check(f"{server}/dich-vu-cong-cong/bao-cao")
+    ctx.close()
 
 
 QUERY_KEYS = ["q", "xa", "thang", "nam", "tu", "den", "ma", "next", "thu-tuc", "linh-vuc", "loc", "ketqua", "commune", "kiosk", "ve",
