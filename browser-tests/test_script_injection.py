@@ -667,6 +667,75 @@ def test_floor_counter_payload_stays_text_on_the_call_screen(server, browser):
     public.context.close()
 
 
+def dossier_action(browser, server, username, code, action, valid=None, shows_payload=True):
+    """Signs in as `username` and submits the dossier's form of `action` with the payload in its free text fields."""
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, username)
+    page.goto(f"{server}/mot-cua/ho-so/{code}")
+    form = page.locator(f'form[data-action="{action}"]')
+    assert form.count() == 1, f"{username} has no form for {action} on {code}"
+    shown_before = page.inner_text("main").count(MARK)
+    response = fill_and_submit(page, form, valid)
+    alerts = page.locator("[role=alert], .error").all_inner_texts() or [page.locator("main").inner_text()[:300]]
+    assert response.status < 400, f"{action} by {username} answered {response.status}: {alerts}"
+    watch.check(shows_payload=shows_payload)
+    if shows_payload:
+        assert page.inner_text("main").count(MARK) > shown_before, f"the text typed for {action} is not shown on the dossier page"
+    ctx.close()
+
+
+def test_dossier_processing_notes_stay_text(server, browser):
+    """The reasons and notes officers type while processing a dossier (supplement request, pause for verification,
+    proposal, sending back) on the dossier page, the printed forms and the public lookup."""
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "tiepnhan")
+    page.goto(f"{server}/mot-cua/tiep-nhan?thu-tuc=1.001193")
+    form = page.locator("form[method=post][enctype]").first
+    fill_and_submit(page, form, {
+        "fullName": "Phạm Thị Lụa", "idNumber": "034185001234", "phone": "0987654321", "email": "lua@example.vn",
+        "representativeName": "", "representativeIDNumber": "", "copies": "1", "pages": "1",
+    })
+    code = page.locator("#ma-ho-so").text_content().strip()
+    ctx.close()
+    dossier_action(browser, server, "tiepnhan", code, "forward", shows_payload=False)
+    dossier_action(browser, server, "truongphong", code, "assign", {"assignee": "chuyenvien"}, shows_payload=False)
+    dossier_action(browser, server, "chuyenvien", code, "start_review", shows_payload=False)
+    dossier_action(browser, server, "chuyenvien", code, "request_supplement")
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "tiepnhan")
+    watch.check(f"{server}/mot-cua/ho-so/{code}/in/mau-02", shows_payload=True)
+    ctx.close()
+    Watch(context(browser).new_page()).check(f"{server}/tra-cuu/{code}")
+    dossier_action(browser, server, "tiepnhan", code, "provide_supplement", shows_payload=False)
+    dossier_action(browser, server, "tiepnhan", code, "forward", shows_payload=False)
+    dossier_action(browser, server, "truongphong", code, "assign", {"assignee": "chuyenvien"}, shows_payload=False)
+    dossier_action(browser, server, "chuyenvien", code, "start_review", shows_payload=False)
+    dossier_action(browser, server, "chuyenvien", code, "pause_for_verification")
+    dossier_action(browser, server, "chuyenvien", code, "resume_after_verification", shows_payload=False)
+    dossier_action(browser, server, "chuyenvien", code, "propose")
+    dossier_action(browser, server, "lanhdao", code, "send_back")
+    dossier_action(browser, server, "chuyenvien", code, "propose")
+
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "tiepnhan")
+    for form_name in ["mau-01", "mau-02", "mau-06"]:
+        watch.check(f"{server}/mot-cua/ho-so/{code}/in/{form_name}", shows_payload=True)
+    for path in ["/mot-cua/viec-can-lam", "/mot-cua/so-theo-doi", "/mot-cua/hop-thu"]:
+        watch.check(server + path)
+    ctx.close()
+    public = context(browser).new_page()
+    Watch(public).check(f"{server}/tra-cuu/{code}")
+    public.context.close()
+
+
 QUERY_KEYS = ["q", "xa", "thang", "nam", "tu", "den", "ma", "next", "thu-tuc", "linh-vuc", "loc", "ketqua", "commune", "kiosk", "ve",
               "thongbao", "trang-thai", "loai", "trang", "tai-ve"]
 
