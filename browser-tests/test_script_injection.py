@@ -736,6 +736,51 @@ def test_dossier_processing_notes_stay_text(server, browser):
     public.context.close()
 
 
+def test_staff_answers_shown_to_the_public_stay_text(server, browser):
+    """The leader's answer to a feedback and the officer's public note on a fault report, on the public pages."""
+    public = context(browser).new_page()
+    watch = Watch(public)
+    public.goto(f"{server}/xa/phung-cong/phan-anh")
+    fill_and_submit(public, public.locator("form[method=post]").last,
+                    {"content": "Đề nghị bố trí thêm ghế chờ ở bộ phận một cửa (xss-tra-loi).", "senderName": "Lê Văn Bình",
+                     "senderContact": "0912345670", "dossierCode": ""})
+    feedback_url = public.url
+    assert "/phan-anh/" in feedback_url, f"the feedback was not received: {feedback_url}"
+    public.goto(f"{server}/xa/phung-cong/su-co/bao-moi?loai=den-duong-hong")
+    fill_and_submit(public, public.locator("form[method=post]").last,
+                    {"description": "Đèn trước nhà văn hoá thôn không sáng (xss-tra-loi).", "address": "Thôn Đông Cầu", "name": "Lê Văn Bình",
+                     "phone": "0912765431", "email": "", "lat": "", "long": ""}, payload="Đèn đường hỏng (xss-tra-loi)")
+    report_url = public.url
+    assert "/su-co/" in report_url and "bao-moi" not in report_url, f"the fault report was not received: {report_url}"
+
+    ctx = context(browser)
+    page = ctx.new_page()
+    staff = Watch(page)
+    sign_in(page, server, "lanhdao")
+    page.goto(f"{server}/mot-cua/phan-anh")
+    row = page.locator("tr", has_text="xss-tra-loi").first
+    fill_and_submit(page, row.locator("form"))
+    staff.check(shows_payload=True)
+    ctx.close()
+
+    ctx = context(browser)
+    page = ctx.new_page()
+    staff = Watch(page)
+    sign_in(page, server, "kinhte")
+    page.goto(f"{server}/dich-vu-cong-cong/su-co")
+    report_code = report_url.split("?")[0].rstrip("/").split("/")[-1]
+    page.locator("a", has_text=report_code).first.click()
+    form = page.locator("form.action-form").filter(has=page.locator("[name=duplicateOf]"))
+    fill_and_submit(page, form, {"status": "acknowledged", "duplicateOf": ""})
+    staff.check(shows_payload=True)
+    ctx.close()
+
+    watch.check(feedback_url, shows_payload=True)
+    watch.check(report_url, shows_payload=True)
+    watch.check(f"{server}/xa/phung-cong/su-co")
+    public.context.close()
+
+
 QUERY_KEYS = ["q", "xa", "thang", "nam", "tu", "den", "ma", "next", "thu-tuc", "linh-vuc", "loc", "ketqua", "commune", "kiosk", "ve",
               "thongbao", "trang-thai", "loai", "trang", "tai-ve"]
 
