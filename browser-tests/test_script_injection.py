@@ -781,6 +781,65 @@ def test_staff_answers_shown_to_the_public_stay_text(server, browser):
     public.context.close()
 
 
+PDF_BYTES = b"%PDF-1.4\n% giay to thu nghiem\n"
+FILE_NAME_PAYLOAD = "<img src=x data-xss=1 onerror=alert(5)>.pdf"
+
+
+def sign_in_demo_citizen(page, server):
+    """Signs in the demo citizen named on the citizen sign-in page (development only)."""
+    page.goto(f"{server}/cong-dan/dang-nhap")
+    demo = page.locator("aside.demo-accounts code")
+    page.locator("#login").fill(demo.nth(0).inner_text())
+    page.locator("#password").fill(demo.nth(1).inner_text())
+    page.locator("form[method=post]").filter(has=page.locator("#login")).locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_citizen_online_dossier_payloads_stay_text(server, browser):
+    """The demo citizen submits a dossier online with the payload in its free texts and as an uploaded file's name,
+    answers a supplement request with another, then asks to stop it; the citizen's and the desk's pages show text."""
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in_demo_citizen(page, server)
+    page.goto(f"{server}/cong-dan/nop-ho-so/phung-cong/1.001193")
+    form = page.locator("form#to-khai")
+    own = {name: form.locator(f"[name={name}]").input_value() for name in ["fullName", "idNumber", "phone", "email"]}
+    for index in range(form.locator("input[type=file][name^=file]").count()):
+        form.locator(f"#file{index}").set_input_files(files=[{"name": FILE_NAME_PAYLOAD, "mimeType": "application/pdf", "buffer": PDF_BYTES}])
+    fill_and_submit(page, form, {**own, "authorisationDocument": ""})
+    watch.check()
+    assert "/cong-dan/ho-so/" in page.url, f"the dossier was not submitted: {page.url}"
+    code = page.locator("#ma-ho-so").text_content().strip()
+    citizen_url = page.url.split("?")[0]
+
+    dossier_action(browser, server, "tiepnhan", code, "request_supplement")
+    watch.check(citizen_url, shows_payload=True)
+    assert MARK in page.locator("#can-bo-sung").inner_text(), "the supplement request is not shown to the citizen"
+    supplement = page.locator("form#bo-sung")
+    supplement.locator("#fileExtra").set_input_files(files=[{"name": FILE_NAME_PAYLOAD, "mimeType": "application/pdf", "buffer": PDF_BYTES}])
+    fill_and_submit(page, supplement)
+    watch.check(shows_payload=True)
+    stop = page.locator("form#dung-ho-so")
+    assert stop.count() == 1, "the citizen cannot ask to stop the dossier"
+    page.locator("details", has=stop).locator("summary").click()
+    fill_and_submit(page, stop)
+    watch.check(shows_payload=True)
+    assert MARK in page.locator("#cac-buoc").inner_text(), "the reason for stopping is not among the dossier's steps"
+    for path in ["/cong-dan", f"/cong-dan/ho-so/{code}", f"/tra-cuu/{code}"]:
+        watch.check(server + path)
+    ctx.close()
+
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "tiepnhan")
+    watch.check(f"{server}/mot-cua/ho-so/{code}", shows_payload=True)
+    for path in ["/mot-cua/viec-can-lam", "/mot-cua/so-theo-doi", f"/mot-cua/ho-so/{code}/in/mau-02", "/mot-cua/hop-thu"]:
+        watch.check(server + path)
+    ctx.close()
+
+
 QUERY_KEYS = ["q", "xa", "thang", "nam", "tu", "den", "ma", "next", "thu-tuc", "linh-vuc", "loc", "ketqua", "commune", "kiosk", "ve",
               "thongbao", "trang-thai", "loai", "trang", "tai-ve"]
 
