@@ -840,6 +840,39 @@ def test_citizen_online_dossier_payloads_stay_text(server, browser):
     ctx.close()
 
 
+def test_register_export_reason_stays_text_for_the_citizen(server, browser):
+    """The reason an officer gives for exporting the register with personal data: in the journal, and on the access
+    log of each citizen whose dossier was in the file."""
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "lanhdao")
+    page.goto(f"{server}/mot-cua/so-theo-doi/xuat-du-lieu")
+    form = page.locator("form[method=post]").filter(has=page.locator("[name=reason]"))
+    form.evaluate("f => { f.noValidate = true }")
+    form.locator("#from").fill((vietnam_today() - datetime.timedelta(days=360)).isoformat())
+    form.locator("#reason").fill(PAYLOAD)
+    with page.expect_download() as download:
+        form.locator("button[type=submit]").click()
+    assert download.value.suggested_filename.endswith(".csv")
+    watch.check()
+    ctx.close()
+
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, "admin")
+    watch.check(f"{server}/quan-tri/nhat-ky", shows_payload=True)
+    ctx.close()
+
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in_demo_citizen(page, server)
+    watch.check(f"{server}/cong-dan/truy-cap-du-lieu", shows_payload=True)
+    ctx.close()
+
+
 QUERY_KEYS = ["q", "xa", "thang", "nam", "tu", "den", "ma", "next", "thu-tuc", "linh-vuc", "loc", "ketqua", "commune", "kiosk", "ve",
               "thongbao", "trang-thai", "loai", "trang", "tai-ve"]
 
@@ -886,3 +919,10 @@ def test_citizen_registration_re_renders_the_payload_as_text(server, browser):
     watch.check()
     page.goto(f"{server}/dang-nhap?next={PAYLOAD}")
     watch.check()
+    # Both sign-in forms re-render what was typed after a wrong password.
+    for path in ["/dang-nhap", "/cong-dan/dang-nhap"]:
+        page.goto(server + path)
+        form = page.locator("form[method=post]").filter(has=page.locator("input[type=password]")).last
+        response = fill_and_submit(page, form, {"password": "mat-khau-sai-2026"})
+        assert 400 <= response.status < 500, f"{path} with a wrong password answered {response.status}"
+        watch.check()
