@@ -193,6 +193,12 @@ def test_commune_work_payloads_stay_text(server, browser):
     fill_and_submit(page, page.locator("form[enctype]").filter(has=page.locator("[name=note]")), {"percent": "30"}, unchecked=("done",))
     watch.check(shows_payload=True)
     assert page.locator("#tien-do").inner_text() == "30%"
+    # The plan submitted, then returned by the leader with the payload as the reason.
+    page.goto(plan_url)
+    fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("input[name=decision][value=submitted]")))
+    fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("input[name=decision][value=returned]")))
+    watch.check(shows_payload=True)
+    assert MARK in page.locator("p.warning").inner_text(), "the reason for returning the plan is not shown"
 
     # An event of the commune, public, with a preparation item.
     page.goto(f"{server}/cong-viec/su-kien")
