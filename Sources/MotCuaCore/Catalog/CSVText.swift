@@ -118,6 +118,14 @@ public enum CSVText {
     static func quoted(_ field: String) -> String {
         let needsQuotes = field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
         guard needsQuotes else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Scalar by scalar: a quote followed by a combining mark is one Character, which a String replacement misses.
+        var result = String.UnicodeScalarView()
+        result.append("\"")
+        for scalar in field.unicodeScalars {
+            result.append(scalar)
+            if scalar == "\"" { result.append("\"") }
+        }
+        result.append("\"")
+        return String(result)
     }
 }
