@@ -293,10 +293,9 @@ enum DossierRegister {
     /// access log keeps and each applicant sees; without one the page asks for it.
     static func show(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
-        guard staff.hasAny(RegisterExportController.exportingRoles) else { throw AppError.forbidden }
-        guard let communeID = staff.communeID, let commune = try await Commune.find(communeID, on: req.db) else {
-            throw AppError.badRequest("Sổ theo dõi hồ sơ lập theo từng xã; cán bộ cấp tỉnh xem qua trang của xã.")
-        }
+        // The register is a commune's book: the province's officers, administrators included, have none to keep.
+        guard staff.hasAny(RegisterExportController.exportingRoles), let communeID = staff.communeID,
+              let commune = try await Commune.find(communeID, on: req.db) else { throw AppError.forbidden }
         let today = LocalDateTime(req.now)?.date ?? CivilDate(year: 2026, month: 1, day: 1)!
         let typedReason = req.query[String.self, at: "ly-do"]
         let reason = (typedReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
