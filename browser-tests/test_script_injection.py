@@ -104,6 +104,16 @@ def context(browser):
     return browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
 
 
+def signed_in(browser, server, *credentials):
+    """A fresh browser context signed in with `credentials` (username, and a password if not the demo one), its page,
+    and a Watch on that page."""
+    ctx = context(browser)
+    page = ctx.new_page()
+    watch = Watch(page)
+    sign_in(page, server, *credentials)
+    return ctx, page, watch
+
+
 def test_feedback_and_fault_report_payloads_stay_text(server, browser):
     ctx = context(browser)
     page = ctx.new_page()
@@ -127,10 +137,7 @@ def test_feedback_and_fault_report_payloads_stay_text(server, browser):
         "lanhdao": ["/mot-cua/phan-anh", "/dich-vu-cong-cong/su-co"],
         "kinhte": ["/dich-vu-cong-cong/su-co"],
     }.items():
-        ctx = context(browser)
-        page = ctx.new_page()
-        watch = Watch(page)
-        sign_in(page, server, username)
+        ctx, page, watch = signed_in(browser, server, username)
         for path in pages:
             watch.check(server + path, shows_payload=True)
         # The staff page of the report itself.
@@ -143,10 +150,7 @@ def test_feedback_and_fault_report_payloads_stay_text(server, browser):
 
 
 def test_counter_intake_payload_stays_text_on_every_dossier_page(server, browser):
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "tiepnhan")
+    ctx, page, watch = signed_in(browser, server, "tiepnhan")
     page.goto(f"{server}/mot-cua/tiep-nhan?thu-tuc=1.001193")
     form = page.locator("form[method=post][enctype]").first if page.locator("form[method=post][enctype]").count() else page.locator("form[method=post]").last
     fill_and_submit(page, form, {
@@ -172,10 +176,7 @@ def test_commune_work_payloads_stay_text(server, browser):
     today = vietnam_today()
     due = working_day_after(today, 2)
     event_day = today + datetime.timedelta(days=14)
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "lanhdao")
+    ctx, page, watch = signed_in(browser, server, "lanhdao")
 
     # A plan of the whole commune, then a task with the six clears, assigned to the leader himself and due soon.
     page.goto(f"{server}/cong-viec/ke-hoach")
@@ -233,10 +234,7 @@ def test_commune_work_payloads_stay_text(server, browser):
     ctx.close()
 
     # The province records an inspection of the commune with a directive; the leader turns it into a task.
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "tinh")
+    ctx, page, watch = signed_in(browser, server, "tinh")
     page.goto(f"{server}/cong-viec/kiem-tra")
     fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=inspector]")), {
         "communeID": "Xã Phụng Công", "visitedOn": today.isoformat(), "due1": due.isoformat(),
@@ -247,10 +245,7 @@ def test_commune_work_payloads_stay_text(server, browser):
         watch.check(url, shows_payload=True)
     ctx.close()
 
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "lanhdao")
+    ctx, page, watch = signed_in(browser, server, "lanhdao")
     page.goto(f"{server}/cong-viec/chi-dao")
     row = page.locator("tr", has_text=MARK).first
     row.locator("summary").click()
@@ -287,10 +282,7 @@ def test_admin_forms_payloads_stay_text(server, browser):
     keeps the demo communes' counts (officers, units) as the other journeys expect them."""
     slug, officer = "xa-thu-xss", "xss.congan"
     password = "Mat-khau-2026-an-toan"
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "quantritinh")
+    ctx, page, watch = signed_in(browser, server, "quantritinh")
 
     page.goto(f"{server}/quan-tri/xa/them")
     fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=slug]")),
@@ -338,10 +330,7 @@ def test_admin_forms_payloads_stay_text(server, browser):
     ctx.close()
 
     # The new officer of the commune police keeps the duty roster and logs a call.
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, officer, password)
+    ctx, page, watch = signed_in(browser, server, officer, password)
     page.goto(f"{server}/cong-an/truc-ban")
     now = datetime.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
     fill_and_submit(page, page.locator("form#them-ca-truc"), {
@@ -355,10 +344,7 @@ def test_admin_forms_payloads_stay_text(server, browser):
     ctx.close()
 
     # The province's own pages that list every commune, and the new commune's public pages.
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "tinh")
+    ctx, page, watch = signed_in(browser, server, "tinh")
     for path, shown in [("/bao-cao", True), ("/bao-cao/hoat-dong", True), ("/bao-cao/chi-so-766", True), ("/bao-cao/hai-long", True),
                         ("/cong-viec/kiem-tra", True), ("/cong-viec/dao-tao", True), ("/cong-viec/bao-cao", False), ("/cong-viec/dao-tao/do-phu", False)]:
         watch.check(server + path, shows_payload=shown)
@@ -378,10 +364,7 @@ def test_commune_resources_payloads_stay_text(server, browser):
     """Assets (created, moved inside the commune, offered to another commune, a pasted CSV refused), a land clearance
     project with a household, an investment project and a budget estimate line, each with the payload."""
     assert len(SHORT_PAYLOAD) <= 40
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "lanhdao")
+    ctx, page, watch = signed_in(browser, server, "lanhdao")
 
     page.goto(f"{server}/kinh-te-tai-chinh/tai-san")
     fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=yearInUse]")), {
@@ -432,10 +415,7 @@ def test_commune_resources_payloads_stay_text(server, browser):
 
     # The commune office drafts a budget estimate with a line.
     year = vietnam_today().year + 2
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "truongphong")
+    ctx, page, watch = signed_in(browser, server, "truongphong")
     page.goto(f"{server}/kinh-te-tai-chinh/ngan-sach")
     fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=year]")), {"year": str(year)})
     watch.check()
@@ -449,10 +429,7 @@ def test_commune_resources_payloads_stay_text(server, browser):
     ctx.close()
 
     # The province sees the transfer request and every commune's figures.
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "tinh")
+    ctx, page, watch = signed_in(browser, server, "tinh")
     watch.check(f"{server}/kinh-te-tai-chinh/dieu-chuyen", shows_payload=True)
     for path in ["/kinh-te-tai-chinh", "/kinh-te-tai-chinh/tai-san", "/kinh-te-tai-chinh/giai-phong-mat-bang", "/kinh-te-tai-chinh/dau-tu",
                  f"/kinh-te-tai-chinh/bao-cao?nam={year}", asset_url.replace(server, ""), project_url.replace(server, "")]:
@@ -464,10 +441,7 @@ def test_training_course_payloads_stay_text(server, browser):
     """A commune course that only the leader must attend (so the demo's coverage figures stay as the training journey
     expects them), with the payload in its texts, the leader's score and certificate number."""
     today = vietnam_today()
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "lanhdao")
+    ctx, page, watch = signed_in(browser, server, "lanhdao")
     page.goto(f"{server}/cong-viec/dao-tao")
     form = page.locator("form[method=post]").filter(has=page.locator("[name=organiser]"))
     form.locator("select[name='officerIDs[]']").select_option(label=LEADER_NAME)
@@ -492,10 +466,7 @@ def test_training_course_payloads_stay_text(server, browser):
 
     # The commune's administrator sees the course on the officer's account page; the province on its coverage page.
     for username, paths in {"admin": ["/quan-tri/can-bo"], "tinh": ["/cong-viec/dao-tao", "/cong-viec/dao-tao/do-phu", "/cong-viec/bao-cao"]}.items():
-        ctx = context(browser)
-        page = ctx.new_page()
-        watch = Watch(page)
-        sign_in(page, server, username)
+        ctx, page, watch = signed_in(browser, server, username)
         for path in paths:
             watch.check(server + path)
         if username == "admin":
@@ -528,10 +499,7 @@ def test_procedure_catalog_payloads_stay_text(server, browser):
     """The province imports a procedure whose texts are the payload; the commune offers it; it is shown on the public
     procedure pages, at the counter and in the citizen's online submission."""
     code = "2.999901"
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "quantritinh")
+    ctx, page, watch = signed_in(browser, server, "quantritinh")
     page.goto(f"{server}/quan-tri/danh-muc-thu-tuc")
     fill_and_submit(page, page.locator("form[enctype]").filter(has=page.locator("[name=csvText]")), {"csvText": catalog_csv(code)})
     watch.check()
@@ -539,10 +507,7 @@ def test_procedure_catalog_payloads_stay_text(server, browser):
     watch.check(f"{server}/quan-tri/danh-muc-thu-tuc")
     ctx.close()
 
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "lanhdao")
+    ctx, page, watch = signed_in(browser, server, "lanhdao")
     page.goto(f"{server}/mot-cua/thu-tuc/{code}")
     watch.check(shows_payload=True)
     fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=isOffered]")), {"processingTime": ""})
@@ -550,10 +515,7 @@ def test_procedure_catalog_payloads_stay_text(server, browser):
     watch.check(f"{server}/mot-cua/thu-tuc?q=xss-motcua", shows_payload=True)
     ctx.close()
 
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "tiepnhan")
+    ctx, page, watch = signed_in(browser, server, "tiepnhan")
     watch.check(f"{server}/mot-cua/tiep-nhan?thu-tuc={code}", shows_payload=True)
     ctx.close()
 
@@ -581,10 +543,7 @@ def test_public_services_admin_payloads_stay_text(server, browser):
     """The commune's administrator registers a fault type with its own questions, a light point, a waste collection
     route and an Open311 client, all with the payload; a citizen reports a fault of that type answering the questions."""
     type_code = "xss-loai"
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "admin")
+    ctx, page, watch = signed_in(browser, server, "admin")
 
     page.goto(f"{server}/dich-vu-cong-cong/loai-su-co")
     questions = f"xss_mo_ta | text | khong | {PAYLOAD}\nxss_chon | singlevaluelist | khong | {PAYLOAD} | a={CHOICE_PAYLOAD}; b={CHOICE_PAYLOAD}"
@@ -626,10 +585,7 @@ def test_public_services_admin_payloads_stay_text(server, browser):
     watch.check(report_url, shows_payload=True)
     public.context.close()
 
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "admin")
+    ctx, page, watch = signed_in(browser, server, "admin")
     watch.check(f"{server}/dich-vu-cong-cong/su-co", shows_payload=True)
     page.locator("tr", has_text=MARK).first.locator("a").first.click()
     watch.check(shows_payload=True)
@@ -641,10 +597,7 @@ def test_public_services_admin_payloads_stay_text(server, browser):
 def test_floor_counter_payload_stays_text_on_the_call_screen(server, browser):
     """A counter named with the payload: the staff pages, and the public call screen both as served and as its script
     redraws it from the state the server sends."""
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "admin")
+    ctx, page, watch = signed_in(browser, server, "admin")
     page.goto(f"{server}/mot-cua/quay")
     form = page.locator("form[method=post]").filter(has=page.locator("[name=procedureCodes]"))
     form.locator("input[name='fields[]']").first.check()  # a field the demo's counters serve: no new queue line
@@ -658,10 +611,7 @@ def test_floor_counter_payload_stays_text_on_the_call_screen(server, browser):
     for path in [edit, "/mot-cua/thong-ke-quay", "/lam-viec"]:
         watch.check(server + path)
     ctx.close()
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "tiepnhan")
+    ctx, page, watch = signed_in(browser, server, "tiepnhan")
     watch.check(server + desk, shows_payload=True)
     watch.check(f"{server}/mot-cua/quay", shows_payload=True)
     ctx.close()
@@ -679,10 +629,7 @@ def test_floor_counter_payload_stays_text_on_the_call_screen(server, browser):
 
 def dossier_action(browser, server, username, code, action, valid=None, shows_payload=True):
     """Signs in as `username` and submits the dossier's form of `action` with the payload in its free text fields."""
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, username)
+    ctx, page, watch = signed_in(browser, server, username)
     page.goto(f"{server}/mot-cua/ho-so/{code}")
     form = page.locator(f'form[data-action="{action}"]')
     assert form.count() == 1, f"{username} has no form for {action} on {code}"
@@ -699,10 +646,7 @@ def dossier_action(browser, server, username, code, action, valid=None, shows_pa
 def test_dossier_processing_notes_stay_text(server, browser):
     """The reasons and notes officers type while processing a dossier (supplement request, pause for verification,
     proposal, sending back) on the dossier page, the printed forms and the public lookup."""
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "tiepnhan")
+    ctx, page, watch = signed_in(browser, server, "tiepnhan")
     page.goto(f"{server}/mot-cua/tiep-nhan?thu-tuc=1.001193")
     form = page.locator("form[method=post][enctype]").first
     fill_and_submit(page, form, {
@@ -715,10 +659,7 @@ def test_dossier_processing_notes_stay_text(server, browser):
     dossier_action(browser, server, "truongphong", code, "assign", {"assignee": "chuyenvien"}, shows_payload=False)
     dossier_action(browser, server, "chuyenvien", code, "start_review", shows_payload=False)
     dossier_action(browser, server, "chuyenvien", code, "request_supplement")
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "tiepnhan")
+    ctx, page, watch = signed_in(browser, server, "tiepnhan")
     watch.check(f"{server}/mot-cua/ho-so/{code}/in/mau-02", shows_payload=True)
     ctx.close()
     Watch(context(browser).new_page()).check(f"{server}/tra-cuu/{code}")
@@ -732,10 +673,7 @@ def test_dossier_processing_notes_stay_text(server, browser):
     dossier_action(browser, server, "lanhdao", code, "send_back")
     dossier_action(browser, server, "chuyenvien", code, "propose")
 
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "tiepnhan")
+    ctx, page, watch = signed_in(browser, server, "tiepnhan")
     for form_name in ["mau-01", "mau-02", "mau-06"]:
         watch.check(f"{server}/mot-cua/ho-so/{code}/in/{form_name}", shows_payload=True)
     for path in ["/mot-cua/viec-can-lam", REGISTER, "/mot-cua/hop-thu"]:
@@ -840,10 +778,7 @@ def test_citizen_online_dossier_payloads_stay_text(server, browser):
         watch.check(server + path)
     ctx.close()
 
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "tiepnhan")
+    ctx, page, watch = signed_in(browser, server, "tiepnhan")
     watch.check(f"{server}/mot-cua/ho-so/{code}", shows_payload=True)
     for path in ["/mot-cua/viec-can-lam", REGISTER, f"/mot-cua/ho-so/{code}/in/mau-02", "/mot-cua/hop-thu"]:
         watch.check(server + path)
@@ -853,10 +788,7 @@ def test_citizen_online_dossier_payloads_stay_text(server, browser):
 def test_register_export_reason_stays_text_for_the_citizen(server, browser):
     """The reason an officer gives for exporting the register with personal data: in the journal, and on the access
     log of each citizen whose dossier was in the file."""
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "lanhdao")
+    ctx, page, watch = signed_in(browser, server, "lanhdao")
     page.goto(f"{server}/mot-cua/so-theo-doi/xuat-du-lieu")
     form = page.locator("form[method=post]").filter(has=page.locator("[name=reason]"))
     form.evaluate("f => { f.noValidate = true }")
@@ -868,10 +800,7 @@ def test_register_export_reason_stays_text_for_the_citizen(server, browser):
     watch.check()
     ctx.close()
 
-    ctx = context(browser)
-    page = ctx.new_page()
-    watch = Watch(page)
-    sign_in(page, server, "admin")
+    ctx, page, watch = signed_in(browser, server, "admin")
     watch.check(f"{server}/quan-tri/nhat-ky", shows_payload=True)
     ctx.close()
 
