@@ -177,7 +177,9 @@ struct SecurityBasicsTests {
 
     @Test("Open311 POSTs and web fault reports are limited to 20 a minute per client, then 429; nothing is stored past the limit")
     func faultReportRateLimit() async throws {
-        try await withTestApp { app in
+        // The application's clock stands still, so that a slow machine cannot spread the 21 requests over two minutes.
+        let clock = MutableClock(DossierTests.monday)
+        try await withTestApp(clock: clock.wallClock) { app in
             let fields = ["jurisdiction_id": "phungcong.hungyen.gov.vn", "api_key": PublicServicesDemo.open311Key, "service_code": "den-duong-hong",
                           "lat": "20.9512", "long": "105.9043", "description": "Đèn không sáng."]
             var statuses: [HTTPResponseStatus] = []
