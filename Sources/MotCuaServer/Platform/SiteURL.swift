@@ -7,8 +7,42 @@ enum Parameter<Value: Sendable>: Sendable {
     case value(Value)
 }
 
+extension Parameter where Value == UUID {
+    /// The path segment: `:name` for the route, the id in lower case for a link.
+    func segment(named name: String) -> String {
+        switch self {
+        case .key: ":" + name
+        case .value(let id): id.uuidString.lowercased()
+        }
+    }
+}
+
+extension Parameter where Value == String {
+    /// The path segment: `:name` for the route, the text as it is for a link.
+    func segment(named name: String) -> String {
+        switch self {
+        case .key: ":" + name
+        case .value(let text): text
+        }
+    }
+}
+
+/// A typed path of the site: the link it prints and the route it registers come from the same segments, so that
+/// they cannot drift apart.
+protocol SitePath {
+    var segments: [String] { get }
+}
+
+extension SitePath {
+    /// The path a link prints, e.g. `/quan-tri/can-bo/…`.
+    var path: String { "/" + segments.joined(separator: "/") }
+
+    /// The components a route registers.
+    var pathComponents: [PathComponent] { segments.map { PathComponent(stringLiteral: $0) } }
+}
+
 /// Every page and endpoint of the site, so that routes and links come from one place and cannot drift apart.
-enum SiteURL: Sendable {
+enum SiteURL: SitePath, Sendable {
     case home
     case health
     case metrics
@@ -123,7 +157,7 @@ enum SiteURL: Sendable {
         static let exportName = "exportName"
     }
 
-    private var segments: [String] {
+    var segments: [String] {
         switch self {
         case .home: []
         case .health: ["health"]
@@ -134,50 +168,50 @@ enum SiteURL: Sendable {
         case .changePassword: ["tai-khoan", "mat-khau"]
         case .communes: ["quan-tri", "xa"]
         case .newCommune: ["quan-tri", "xa", "them"]
-        case .commune(let id): ["quan-tri", "xa", Self.segment(id, Key.communeID)]
+        case .commune(let id): ["quan-tri", "xa", id.segment(named: Key.communeID)]
         case .departments: ["quan-tri", "phong-ban"]
         case .newDepartment: ["quan-tri", "phong-ban", "them"]
-        case .department(let id): ["quan-tri", "phong-ban", Self.segment(id, Key.departmentID)]
+        case .department(let id): ["quan-tri", "phong-ban", id.segment(named: Key.departmentID)]
         case .officers: ["quan-tri", "can-bo"]
         case .newOfficer: ["quan-tri", "can-bo", "them"]
-        case .officer(let id): ["quan-tri", "can-bo", Self.segment(id, Key.officerID)]
-        case .unlockOfficer(let id): ["quan-tri", "can-bo", Self.segment(id, Key.officerID), "mo-khoa"]
-        case .resetOfficerPassword(let id): ["quan-tri", "can-bo", Self.segment(id, Key.officerID), "dat-lai-mat-khau"]
+        case .officer(let id): ["quan-tri", "can-bo", id.segment(named: Key.officerID)]
+        case .unlockOfficer(let id): ["quan-tri", "can-bo", id.segment(named: Key.officerID), "mo-khoa"]
+        case .resetOfficerPassword(let id): ["quan-tri", "can-bo", id.segment(named: Key.officerID), "dat-lai-mat-khau"]
         case .auditJournal: ["quan-tri", "nhat-ky"]
         case .calendarMonth: ["lich"]
         case .publicServices(let url): url.segments
         case .communeWork(let url): url.segments
         case .communeResources(let url): url.segments
         case .schedules: ["quan-tri", "lich-nghi"]
-        case .hotline(let slug): ["xa", Self.text(slug, Key.communeSlug), "truc-ban"]
+        case .hotline(let slug): ["xa", slug.segment(named: Key.communeSlug), "truc-ban"]
         case .dutyRoster: ["cong-an", "truc-ban"]
         case .dutyShifts: ["cong-an", "truc-ban", "ca"]
-        case .deleteDutyShift(let id): ["cong-an", "truc-ban", "ca", Self.segment(id, Key.shiftID), "xoa"]
+        case .deleteDutyShift(let id): ["cong-an", "truc-ban", "ca", id.segment(named: Key.shiftID), "xoa"]
         case .dutyCalls: ["cong-an", "truc-ban", "cuoc-goi"]
         case .procedures: ["mot-cua", "thu-tuc"]
-        case .procedure(let code): ["mot-cua", "thu-tuc", Self.text(code, Key.procedureCode)]
+        case .procedure(let code): ["mot-cua", "thu-tuc", code.segment(named: Key.procedureCode)]
         case .catalogAdmin: ["quan-tri", "danh-muc-thu-tuc"]
         case .catalogExport: ["quan-tri", "danh-muc-thu-tuc", "danh-muc-thu-tuc.csv"]
         case .catalogImport: ["quan-tri", "danh-muc-thu-tuc", "nhap"]
-        case .communeHome(let slug): ["xa", Self.text(slug, Key.communeSlug)]
-        case .publicProcedures(let slug): ["xa", Self.text(slug, Key.communeSlug), "thu-tuc"]
-        case .publicProcedure(let slug, let code): ["xa", Self.text(slug, Key.communeSlug), "thu-tuc", Self.text(code, Key.procedureCode)]
+        case .communeHome(let slug): ["xa", slug.segment(named: Key.communeSlug)]
+        case .publicProcedures(let slug): ["xa", slug.segment(named: Key.communeSlug), "thu-tuc"]
+        case .publicProcedure(let slug, let code): ["xa", slug.segment(named: Key.communeSlug), "thu-tuc", code.segment(named: Key.procedureCode)]
         case .intake: ["mot-cua", "tiep-nhan"]
         case .workQueue: ["mot-cua", "viec-can-lam"]
-        case .dossier(let code): ["mot-cua", "ho-so", Self.text(code, Key.dossierCode)]
-        case .dossierActions(let code): ["mot-cua", "ho-so", Self.text(code, Key.dossierCode), "thao-tac"]
-        case .dossierForm(let code, let form): ["mot-cua", "ho-so", Self.text(code, Key.dossierCode), "in", Self.text(form, Key.formName)]
-        case .dossierScan(let code, let id): ["mot-cua", "ho-so", Self.text(code, Key.dossierCode), "ban-quet", Self.segment(id, Key.documentID)]
+        case .dossier(let code): ["mot-cua", "ho-so", code.segment(named: Key.dossierCode)]
+        case .dossierActions(let code): ["mot-cua", "ho-so", code.segment(named: Key.dossierCode), "thao-tac"]
+        case .dossierForm(let code, let form): ["mot-cua", "ho-so", code.segment(named: Key.dossierCode), "in", form.segment(named: Key.formName)]
+        case .dossierScan(let code, let id): ["mot-cua", "ho-so", code.segment(named: Key.dossierCode), "ban-quet", id.segment(named: Key.documentID)]
         case .lookup: ["tra-cuu"]
         case .dossierRegister: ["mot-cua", "so-theo-doi"]
-        case .rateDossier(let code): ["tra-cuu", Self.text(code, Key.dossierCode), "danh-gia"]
+        case .rateDossier(let code): ["tra-cuu", code.segment(named: Key.dossierCode), "danh-gia"]
         case .outbox: ["mot-cua", "hop-thu"]
-        case .feedbackForm(let slug): ["xa", Self.text(slug, Key.communeSlug), "phan-anh"]
-        case .feedbackItem(let code): ["phan-anh", Self.text(code, Key.feedbackCode)]
+        case .feedbackForm(let slug): ["xa", slug.segment(named: Key.communeSlug), "phan-anh"]
+        case .feedbackItem(let code): ["phan-anh", code.segment(named: Key.feedbackCode)]
         case .feedbackList: ["mot-cua", "phan-anh"]
-        case .answerFeedback(let code): ["mot-cua", "phan-anh", Self.text(code, Key.feedbackCode), "tra-loi"]
+        case .answerFeedback(let code): ["mot-cua", "phan-anh", code.segment(named: Key.feedbackCode), "tra-loi"]
         case .announcements: ["mot-cua", "thong-bao"]
-        case .publicLookup(let code): ["tra-cuu", Self.text(code, Key.dossierCode)]
+        case .publicLookup(let code): ["tra-cuu", code.segment(named: Key.dossierCode)]
         case .citizenRegister: ["cong-dan", "dang-ky"]
         case .citizenConfirm: ["cong-dan", "xac-nhan"]
         case .citizenResendCode: ["cong-dan", "xac-nhan", "gui-lai"]
@@ -185,56 +219,36 @@ enum SiteURL: Sendable {
         case .citizenSignOut: ["cong-dan", "dang-xuat"]
         case .citizenAccount: ["cong-dan"]
         case .onlineProcedures: ["cong-dan", "nop-ho-so"]
-        case .onlineSubmission(let slug, let code): ["cong-dan", "nop-ho-so", Self.text(slug, Key.communeSlug), Self.text(code, Key.procedureCode)]
-        case .citizenDossier(let code): ["cong-dan", "ho-so", Self.text(code, Key.dossierCode)]
-        case .citizenSupplement(let code): ["cong-dan", "ho-so", Self.text(code, Key.dossierCode), "bo-sung"]
-        case .citizenStopRequest(let code): ["cong-dan", "ho-so", Self.text(code, Key.dossierCode), "de-nghi-dung"]
-        case .citizenReceipt(let code): ["cong-dan", "ho-so", Self.text(code, Key.dossierCode), "mau-01"]
-        case .citizenDocument(let id): ["cong-dan", "giay-to", Self.segment(id, Key.documentID)]
-        case .procedureTemplate(let slug, let code, let name): ["xa", Self.text(slug, Key.communeSlug), "thu-tuc", Self.text(code, Key.procedureCode), "mau", Self.text(name, Key.templateName)]
-        case .floorKiosk(let slug): ["xa", Self.text(slug, Key.communeSlug), "lay-so"]
-        case .floorEntrance(let slug): ["xa", Self.text(slug, Key.communeSlug), "lay-so", "ma-qr"]
-        case .floorDisplay(let slug): ["xa", Self.text(slug, Key.communeSlug), "man-hinh"]
-        case .floorDisplayEvents(let slug): ["xa", Self.text(slug, Key.communeSlug), "man-hinh", "su-kien"]
-        case .floorDisplayState(let slug): ["xa", Self.text(slug, Key.communeSlug), "man-hinh", "trang-thai"]
-        case .floorRating(let slug, let id): ["xa", Self.text(slug, Key.communeSlug), "quay", Self.segment(id, Key.counterID), "danh-gia"]
-        case .queueTicket(let id): ["so-thu-tu", Self.segment(id, Key.ticketID)]
-        case .queueTicketPrint(let id): ["so-thu-tu", Self.segment(id, Key.ticketID), "in"]
+        case .onlineSubmission(let slug, let code): ["cong-dan", "nop-ho-so", slug.segment(named: Key.communeSlug), code.segment(named: Key.procedureCode)]
+        case .citizenDossier(let code): ["cong-dan", "ho-so", code.segment(named: Key.dossierCode)]
+        case .citizenSupplement(let code): ["cong-dan", "ho-so", code.segment(named: Key.dossierCode), "bo-sung"]
+        case .citizenStopRequest(let code): ["cong-dan", "ho-so", code.segment(named: Key.dossierCode), "de-nghi-dung"]
+        case .citizenReceipt(let code): ["cong-dan", "ho-so", code.segment(named: Key.dossierCode), "mau-01"]
+        case .citizenDocument(let id): ["cong-dan", "giay-to", id.segment(named: Key.documentID)]
+        case .procedureTemplate(let slug, let code, let name): ["xa", slug.segment(named: Key.communeSlug), "thu-tuc", code.segment(named: Key.procedureCode), "mau", name.segment(named: Key.templateName)]
+        case .floorKiosk(let slug): ["xa", slug.segment(named: Key.communeSlug), "lay-so"]
+        case .floorEntrance(let slug): ["xa", slug.segment(named: Key.communeSlug), "lay-so", "ma-qr"]
+        case .floorDisplay(let slug): ["xa", slug.segment(named: Key.communeSlug), "man-hinh"]
+        case .floorDisplayEvents(let slug): ["xa", slug.segment(named: Key.communeSlug), "man-hinh", "su-kien"]
+        case .floorDisplayState(let slug): ["xa", slug.segment(named: Key.communeSlug), "man-hinh", "trang-thai"]
+        case .floorRating(let slug, let id): ["xa", slug.segment(named: Key.communeSlug), "quay", id.segment(named: Key.counterID), "danh-gia"]
+        case .queueTicket(let id): ["so-thu-tu", id.segment(named: Key.ticketID)]
+        case .queueTicketPrint(let id): ["so-thu-tu", id.segment(named: Key.ticketID), "in"]
         case .floorCounters: ["mot-cua", "quay"]
-        case .floorCounter(let id): ["mot-cua", "quay", Self.segment(id, Key.counterID)]
-        case .floorDesk(let id): ["mot-cua", "quay", Self.segment(id, Key.counterID), "lam-viec"]
-        case .floorDeskCall(let id): ["mot-cua", "quay", Self.segment(id, Key.counterID), "goi-tiep"]
-        case .floorDeskAction(let id): ["mot-cua", "quay", Self.segment(id, Key.counterID), "thao-tac"]
+        case .floorCounter(let id): ["mot-cua", "quay", id.segment(named: Key.counterID)]
+        case .floorDesk(let id): ["mot-cua", "quay", id.segment(named: Key.counterID), "lam-viec"]
+        case .floorDeskCall(let id): ["mot-cua", "quay", id.segment(named: Key.counterID), "goi-tiep"]
+        case .floorDeskAction(let id): ["mot-cua", "quay", id.segment(named: Key.counterID), "thao-tac"]
         case .floorStatistics: ["mot-cua", "thong-ke-quay"]
         case .reports: ["bao-cao"]
         case .operationReport: ["bao-cao", "hoat-dong"]
         case .indicatorReport: ["bao-cao", "chi-so-766"]
         case .satisfactionReport: ["bao-cao", "hai-long"]
         case .reportDossiers: ["bao-cao", "ho-so"]
-        case .reportExport(let name): ["bao-cao", "tai-ve", Self.text(name, Key.exportName)]
+        case .reportExport(let name): ["bao-cao", "tai-ve", name.segment(named: Key.exportName)]
         case .benchBaseline: ["bench", "baseline"]
         }
     }
-
-    private static func segment(_ parameter: Parameter<UUID>, _ key: String) -> String {
-        switch parameter {
-        case .key: ":" + key
-        case .value(let id): id.uuidString.lowercased()
-        }
-    }
-
-    private static func text(_ parameter: Parameter<String>, _ key: String) -> String {
-        switch parameter {
-        case .key: ":" + key
-        case .value(let value): value
-        }
-    }
-
-    /// The path a link prints, e.g. `/quan-tri/can-bo/…`.
-    var path: String { "/" + segments.joined(separator: "/") }
-
-    /// The components a route registers.
-    var pathComponents: [PathComponent] { segments.map { PathComponent(stringLiteral: $0) } }
 }
 
 /// The JSON API's paths, under `/api/v1`.
@@ -261,31 +275,17 @@ enum APIURL: Sendable {
         case .me: ["me"]
         case .communes: ["communes"]
         case .departments: ["departments"]
-        case .department(let id): ["departments", Self.segment(id, SiteURL.Key.departmentID)]
+        case .department(let id): ["departments", id.segment(named: SiteURL.Key.departmentID)]
         case .officers: ["officers"]
-        case .officer(let id): ["officers", Self.segment(id, SiteURL.Key.officerID)]
+        case .officer(let id): ["officers", id.segment(named: SiteURL.Key.officerID)]
         case .openAPIDocument: ["openapi.json"]
         case .procedures: ["procedures"]
         case .dossiers: ["dossiers"]
-        case .dossier(let code): ["dossiers", Self.text(code)]
-        case .dossierActions(let code): ["dossiers", Self.text(code), "actions"]
-        case .publicDossier(let code): ["public", "dossiers", Self.text(code)]
+        case .dossier(let code): ["dossiers", code.segment(named: SiteURL.Key.dossierCode)]
+        case .dossierActions(let code): ["dossiers", code.segment(named: SiteURL.Key.dossierCode), "actions"]
+        case .publicDossier(let code): ["public", "dossiers", code.segment(named: SiteURL.Key.dossierCode)]
         case .reportOperations: ["reports", "operations"]
         case .reportIndicators: ["reports", "indicators"]
-        }
-    }
-
-    private static func segment(_ parameter: Parameter<UUID>, _ key: String) -> String {
-        switch parameter {
-        case .key: ":" + key
-        case .value(let id): id.uuidString.lowercased()
-        }
-    }
-
-    private static func text(_ parameter: Parameter<String>) -> String {
-        switch parameter {
-        case .key: ":" + SiteURL.Key.dossierCode
-        case .value(let value): value
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 /// The pages of commune resources and economy, under `/kinh-te-tai-chinh`.
-enum ResourcesURL: Sendable {
+enum ResourcesURL: SitePath, Sendable {
     case home
     case assets
     case assetImport
@@ -46,44 +46,30 @@ enum ResourcesURL: Sendable {
         case .home: return [root]
         case .assets: return [root, "tai-san"]
         case .assetImport: return [root, "tai-san", "nhap-csv"]
-        case .asset(let id): return [root, "tai-san", Self.uuid(id, Key.assetID)]
-        case .assetTransfer(let id): return [root, "tai-san", Self.uuid(id, Key.assetID), "dieu-chuyen"]
+        case .asset(let id): return [root, "tai-san", id.segment(named: Key.assetID)]
+        case .assetTransfer(let id): return [root, "tai-san", id.segment(named: Key.assetID), "dieu-chuyen"]
         case .transfers: return [root, "dieu-chuyen"]
-        case .transferDecision(let id): return [root, "dieu-chuyen", Self.uuid(id, Key.transferID)]
+        case .transferDecision(let id): return [root, "dieu-chuyen", id.segment(named: Key.transferID)]
         case .reviews: return [root, "ra-soat"]
-        case .review(let id): return [root, "ra-soat", Self.uuid(id, Key.reviewID)]
-        case .reviewMark(let review, let asset): return [root, "ra-soat", Self.uuid(review, Key.reviewID), "tai-san", Self.uuid(asset, Key.assetID)]
-        case .reviewClose(let id): return [root, "ra-soat", Self.uuid(id, Key.reviewID), "ket-thuc"]
+        case .review(let id): return [root, "ra-soat", id.segment(named: Key.reviewID)]
+        case .reviewMark(let review, let asset): return [root, "ra-soat", review.segment(named: Key.reviewID), "tai-san", asset.segment(named: Key.assetID)]
+        case .reviewClose(let id): return [root, "ra-soat", id.segment(named: Key.reviewID), "ket-thuc"]
         case .budgets: return [root, "ngan-sach"]
-        case .budget(let id): return [root, "ngan-sach", Self.uuid(id, Key.estimateID)]
-        case .budgetLines(let id): return [root, "ngan-sach", Self.uuid(id, Key.estimateID), "dong"]
-        case .budgetAction(let id): return [root, "ngan-sach", Self.uuid(id, Key.estimateID), "thao-tac"]
-        case .budgetApproval(let id): return [root, "ngan-sach", Self.uuid(id, Key.estimateID), "phe-duyet"]
-        case .budgetExecution(let id): return [root, "ngan-sach", Self.uuid(id, Key.estimateID), "thuc-hien"]
+        case .budget(let id): return [root, "ngan-sach", id.segment(named: Key.estimateID)]
+        case .budgetLines(let id): return [root, "ngan-sach", id.segment(named: Key.estimateID), "dong"]
+        case .budgetAction(let id): return [root, "ngan-sach", id.segment(named: Key.estimateID), "thao-tac"]
+        case .budgetApproval(let id): return [root, "ngan-sach", id.segment(named: Key.estimateID), "phe-duyet"]
+        case .budgetExecution(let id): return [root, "ngan-sach", id.segment(named: Key.estimateID), "thuc-hien"]
         case .clearanceProjects: return [root, "giai-phong-mat-bang"]
-        case .clearanceProject(let id): return [root, "giai-phong-mat-bang", Self.uuid(id, Key.projectID)]
-        case .clearanceHouseholds(let id): return [root, "giai-phong-mat-bang", Self.uuid(id, Key.projectID), "ho"]
-        case .clearanceHousehold(let id): return [root, "giai-phong-mat-bang", "ho", Self.uuid(id, Key.householdID)]
+        case .clearanceProject(let id): return [root, "giai-phong-mat-bang", id.segment(named: Key.projectID)]
+        case .clearanceHouseholds(let id): return [root, "giai-phong-mat-bang", id.segment(named: Key.projectID), "ho"]
+        case .clearanceHousehold(let id): return [root, "giai-phong-mat-bang", "ho", id.segment(named: Key.householdID)]
         case .investments: return [root, "dau-tu"]
-        case .investment(let id): return [root, "dau-tu", Self.uuid(id, Key.investmentID)]
+        case .investment(let id): return [root, "dau-tu", id.segment(named: Key.investmentID)]
         case .report: return [root, "bao-cao"]
-        case .reportExport(let name):
-            switch name {
-            case .key: return [root, "bao-cao", ":" + Key.exportName]
-            case .value(let text): return [root, "bao-cao", text]
-            }
+        case .reportExport(let name): return [root, "bao-cao", name.segment(named: Key.exportName)]
         }
     }
-
-    private static func uuid(_ parameter: Parameter<UUID>, _ key: String) -> String {
-        switch parameter {
-        case .key: ":" + key
-        case .value(let id): id.uuidString.lowercased()
-        }
-    }
-
-    var path: String { "/" + segments.joined(separator: "/") }
-    var pathComponents: [PathComponent] { segments.map { PathComponent(stringLiteral: $0) } }
 }
 
 /// Registers the pages of commune resources and economy; called once from `routes(_:)`.

@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 /// The pages of the commune's own work: plans under the six clears, inspections and directives.
-enum CommuneWorkURL: Sendable {
+enum CommuneWorkURL: SitePath, Sendable {
     case plans
     case plan(Parameter<UUID>)
     case planTasks(Parameter<UUID>)
@@ -42,44 +42,30 @@ enum CommuneWorkURL: Sendable {
     var segments: [String] {
         switch self {
         case .plans: ["cong-viec", "ke-hoach"]
-        case .plan(let id): ["cong-viec", "ke-hoach", Self.uuid(id, Key.planID)]
-        case .planTasks(let id): ["cong-viec", "ke-hoach", Self.uuid(id, Key.planID), "nhiem-vu"]
-        case .planDecision(let id): ["cong-viec", "ke-hoach", Self.uuid(id, Key.planID), "trinh-duyet"]
-        case .task(let id): ["cong-viec", "nhiem-vu", Self.uuid(id, Key.taskID)]
-        case .taskProgress(let id): ["cong-viec", "nhiem-vu", Self.uuid(id, Key.taskID), "tien-do"]
-        case .evidence(let task, let id): ["cong-viec", "nhiem-vu", Self.uuid(task, Key.taskID), "minh-chung", Self.uuid(id, Key.evidenceID)]
+        case .plan(let id): ["cong-viec", "ke-hoach", id.segment(named: Key.planID)]
+        case .planTasks(let id): ["cong-viec", "ke-hoach", id.segment(named: Key.planID), "nhiem-vu"]
+        case .planDecision(let id): ["cong-viec", "ke-hoach", id.segment(named: Key.planID), "trinh-duyet"]
+        case .task(let id): ["cong-viec", "nhiem-vu", id.segment(named: Key.taskID)]
+        case .taskProgress(let id): ["cong-viec", "nhiem-vu", id.segment(named: Key.taskID), "tien-do"]
+        case .evidence(let task, let id): ["cong-viec", "nhiem-vu", task.segment(named: Key.taskID), "minh-chung", id.segment(named: Key.evidenceID)]
         case .inspections: ["cong-viec", "kiem-tra"]
         case .directives: ["cong-viec", "chi-dao"]
-        case .assignDirective(let id): ["cong-viec", "chi-dao", Self.uuid(id, Key.directiveID), "giao"]
+        case .assignDirective(let id): ["cong-viec", "chi-dao", id.segment(named: Key.directiveID), "giao"]
         case .events: ["cong-viec", "su-kien"]
         case .eventsCalendarFile: ["cong-viec", "su-kien.ics"]
-        case .eventChecklist(let id): ["cong-viec", "su-kien", Self.uuid(id, Key.eventID), "viec-chuan-bi"]
-        case .checklistDone(let id): ["cong-viec", "su-kien", "viec-chuan-bi", Self.uuid(id, Key.itemID), "xong"]
+        case .eventChecklist(let id): ["cong-viec", "su-kien", id.segment(named: Key.eventID), "viec-chuan-bi"]
+        case .checklistDone(let id): ["cong-viec", "su-kien", "viec-chuan-bi", id.segment(named: Key.itemID), "xong"]
         case .trainings: ["cong-viec", "dao-tao"]
-        case .training(let id): ["cong-viec", "dao-tao", Self.uuid(id, Key.courseID)]
-        case .trainingAttendees(let id): ["cong-viec", "dao-tao", Self.uuid(id, Key.courseID), "hoc-vien"]
-        case .trainingResults(let id): ["cong-viec", "dao-tao", Self.uuid(id, Key.courseID), "ket-qua"]
-        case .officerTrainings(let id): ["cong-viec", "dao-tao", "can-bo", Self.uuid(id, Key.officerID)]
+        case .training(let id): ["cong-viec", "dao-tao", id.segment(named: Key.courseID)]
+        case .trainingAttendees(let id): ["cong-viec", "dao-tao", id.segment(named: Key.courseID), "hoc-vien"]
+        case .trainingResults(let id): ["cong-viec", "dao-tao", id.segment(named: Key.courseID), "ket-qua"]
+        case .officerTrainings(let id): ["cong-viec", "dao-tao", "can-bo", id.segment(named: Key.officerID)]
         case .myTrainings: ["cong-viec", "dao-tao", "cua-toi"]
         case .trainingCoverage: ["cong-viec", "dao-tao", "do-phu"]
         case .workReports: ["cong-viec", "bao-cao"]
-        case .workReportExport(let name):
-            switch name {
-            case .key: ["cong-viec", "bao-cao", ":" + Key.exportName]
-            case .value(let file): ["cong-viec", "bao-cao", file]
-            }
+        case .workReportExport(let name): ["cong-viec", "bao-cao", name.segment(named: Key.exportName)]
         }
     }
-
-    private static func uuid(_ parameter: Parameter<UUID>, _ key: String) -> String {
-        switch parameter {
-        case .key: ":" + key
-        case .value(let id): id.uuidString.lowercased()
-        }
-    }
-
-    var path: String { "/" + segments.joined(separator: "/") }
-    var pathComponents: [PathComponent] { segments.map { PathComponent(stringLiteral: $0) } }
 }
 
 /// Registers the commune work pages.

@@ -3,7 +3,7 @@ import Vapor
 
 /// The pages of personal data protection: a citizen's view of who accessed their data, the export of the dossier
 /// register with a reason, and each commune's retention period.
-enum PrivacyURL: Sendable {
+enum PrivacyURL: SitePath, Sendable {
     /// `GET /cong-dan/truy-cap-du-lieu`: the citizen's list of officers who saw their dossiers.
     case citizenAccessLog
     /// `GET` the form, `POST` the CSV: the dossier register with applicants' personal data, for a stated reason.
@@ -18,9 +18,6 @@ enum PrivacyURL: Sendable {
         case .retention: ["quan-tri", "luu-tru-du-lieu"]
         }
     }
-
-    var path: String { "/" + segments.joined(separator: "/") }
-    var pathComponents: [PathComponent] { segments.map { PathComponent(stringLiteral: $0) } }
 }
 
 /// Registers the personal data pages.

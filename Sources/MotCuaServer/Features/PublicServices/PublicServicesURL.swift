@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 /// The pages and endpoints of fault reports, collection schedules and public lighting, in one place like `SiteURL`.
-enum PublicServicesURL: Sendable {
+enum PublicServicesURL: SitePath, Sendable {
     // public pages of a commune
     case reports(Parameter<String>)
     case newReport(Parameter<String>)
@@ -54,18 +54,18 @@ enum PublicServicesURL: Sendable {
             ["xa", Self.text(slug, SiteURL.Key.communeSlug), "su-co", Self.text(code, Key.reportCode), "phan-hoi"]
         case .collectionSchedule(let slug): ["xa", Self.text(slug, SiteURL.Key.communeSlug), "lich-thu-gom-rac"]
         case .queue: ["dich-vu-cong-cong", "su-co"]
-        case .staffReport(let id): ["dich-vu-cong-cong", "su-co", Self.uuid(id, Key.reportID)]
-        case .changeStatus(let id): ["dich-vu-cong-cong", "su-co", Self.uuid(id, Key.reportID), "trang-thai"]
-        case .reportPhoto(let report, let id): ["dich-vu-cong-cong", "su-co", Self.uuid(report, Key.reportID), "anh", Self.uuid(id, Key.photoID)]
-        case .linkLightPoint(let id): ["dich-vu-cong-cong", "su-co", Self.uuid(id, Key.reportID), "cot-den"]
+        case .staffReport(let id): ["dich-vu-cong-cong", "su-co", id.segment(named: Key.reportID)]
+        case .changeStatus(let id): ["dich-vu-cong-cong", "su-co", id.segment(named: Key.reportID), "trang-thai"]
+        case .reportPhoto(let report, let id): ["dich-vu-cong-cong", "su-co", report.segment(named: Key.reportID), "anh", id.segment(named: Key.photoID)]
+        case .linkLightPoint(let id): ["dich-vu-cong-cong", "su-co", id.segment(named: Key.reportID), "cot-den"]
         case .serviceTypes: ["dich-vu-cong-cong", "loai-su-co"]
-        case .serviceType(let id): ["dich-vu-cong-cong", "loai-su-co", Self.uuid(id, Key.serviceTypeID)]
+        case .serviceType(let id): ["dich-vu-cong-cong", "loai-su-co", id.segment(named: Key.serviceTypeID)]
         case .apiClients: ["dich-vu-cong-cong", "khoa-open311"]
-        case .revokeAPIClient(let id): ["dich-vu-cong-cong", "khoa-open311", Self.uuid(id, Key.clientID), "thu-hoi"]
+        case .revokeAPIClient(let id): ["dich-vu-cong-cong", "khoa-open311", id.segment(named: Key.clientID), "thu-hoi"]
         case .collectionRoutes: ["dich-vu-cong-cong", "thu-gom-rac"]
-        case .collectionRoute(let id): ["dich-vu-cong-cong", "thu-gom-rac", Self.uuid(id, Key.routeID)]
+        case .collectionRoute(let id): ["dich-vu-cong-cong", "thu-gom-rac", id.segment(named: Key.routeID)]
         case .lightPoints: ["dich-vu-cong-cong", "chieu-sang"]
-        case .lightPoint(let id): ["dich-vu-cong-cong", "chieu-sang", Self.uuid(id, Key.lightPointID)]
+        case .lightPoint(let id): ["dich-vu-cong-cong", "chieu-sang", id.segment(named: Key.lightPointID)]
         case .statistics: ["dich-vu-cong-cong", "bao-cao"]
         case .statisticsCSV: ["dich-vu-cong-cong", "bao-cao", "su-co.csv"]
         case .open311Document(let name): ["open311", "v2", Self.text(name, Key.open311Document)]
@@ -75,23 +75,12 @@ enum PublicServicesURL: Sendable {
         }
     }
 
+    /// Like `Parameter.segment(named:)`, but a value is percent-encoded: service codes and Open311 file names are typed
+    /// by each commune and may hold any character.
     private static func text(_ parameter: Parameter<String>, _ key: String) -> String {
         switch parameter {
-        case .key: ":" + key
+        case .key: parameter.segment(named: key)
         case .value(let value): value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? value
         }
     }
-
-    private static func uuid(_ parameter: Parameter<UUID>, _ key: String) -> String {
-        switch parameter {
-        case .key: ":" + key
-        case .value(let id): id.uuidString.lowercased()
-        }
-    }
-
-    /// The path a link prints.
-    var path: String { "/" + segments.joined(separator: "/") }
-
-    /// The components a route registers.
-    var pathComponents: [PathComponent] { segments.map { PathComponent(stringLiteral: $0) } }
 }
