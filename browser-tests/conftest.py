@@ -1,4 +1,5 @@
 """Starts the built MotCua server on loopback with a fresh data folder, and a real Chromium for the tests."""
+import datetime
 import os
 import shutil
 import socket
@@ -25,6 +26,29 @@ DEMO_ACCOUNTS = {
     "quantritinh": "system_administrator",
     "congan": "specialist",
 }
+
+
+VIETNAM = datetime.timezone(datetime.timedelta(hours=7))
+
+
+def app_now() -> datetime.datetime:
+    """The application's clock in Vietnam: the real time, moved to the day MOTCUA_TODAY names when it is set."""
+    now = datetime.datetime.now(VIETNAM)
+    today = os.environ.get("MOTCUA_TODAY")
+    if today:
+        now += datetime.date.fromisoformat(today) - now.date()
+    return now
+
+
+def app_today() -> datetime.date:
+    return app_now().date()
+
+
+def working_day_after(start: datetime.date, days: int) -> datetime.date:
+    """`days` working days after `start`, from the application's own calendar (Tết and swapped days included)."""
+    result = run_motcua("calendar", "add-working-days", start.isoformat(), str(days), data_dir=Path(tempfile.mkdtemp(prefix="motcua-cal-")))
+    assert result.returncode == 0, result.stderr
+    return datetime.date.fromisoformat(result.stdout.strip())
 
 
 def free_port() -> int:

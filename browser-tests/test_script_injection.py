@@ -3,11 +3,10 @@ that shows the stored text opened in a real browser. A page fails if a dialog op
 window flag, or if the payload's markup became elements (which the Content-Security-Policy alone would not reveal)."""
 import datetime
 import re
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import sign_in
+from conftest import app_now, app_today, sign_in, working_day_after
 
 MARK = "xss-motcua-7f3a"
 PAYLOAD = (
@@ -88,18 +87,6 @@ def fill_and_submit(page, form, valid=None, payload=PAYLOAD, unchecked=()):
     return response
 
 
-def vietnam_today():
-    return datetime.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
-
-
-def working_day_after(start, days):
-    """The first weekday at least `days` after `start` that is not a fixed public holiday (a due date must be a working day)."""
-    day = start + datetime.timedelta(days=days)
-    while day.weekday() >= 5 or (day.month, day.day) in {(1, 1), (4, 30), (5, 1), (9, 1), (9, 2)}:
-        day += datetime.timedelta(days=1)
-    return day
-
-
 def context(browser):
     return browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
 
@@ -173,7 +160,7 @@ LEADER_NAME = "Đỗ Văn Thắng"  # lanhdao of xã Phụng Công, so that the 
 
 
 def test_commune_work_payloads_stay_text(server, browser):
-    today = vietnam_today()
+    today = app_today()
     due = working_day_after(today, 2)
     event_day = today + datetime.timedelta(days=14)
     ctx, page, watch = signed_in(browser, server, "lanhdao")
@@ -313,7 +300,7 @@ def test_admin_forms_payloads_stay_text(server, browser):
     watch.check(shows_payload=True)
 
     # The official days off of a year the page lists: the projected days kept, the first one renamed with the payload.
-    year = vietnam_today().year + 2
+    year = app_today().year + 2
     page.goto(f"{server}/quan-tri/lich-nghi?nam={year}")
     form = page.locator("form[method=post]").filter(has=page.locator("[name=daysOff]"))
     days_off = form.locator("[name=daysOff]").input_value().splitlines()
@@ -332,7 +319,7 @@ def test_admin_forms_payloads_stay_text(server, browser):
     # The new officer of the commune police keeps the duty roster and logs a call.
     ctx, page, watch = signed_in(browser, server, officer, password)
     page.goto(f"{server}/cong-an/truc-ban")
-    now = datetime.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+    now = app_now()
     fill_and_submit(page, page.locator("form#them-ca-truc"), {
         "dutyPhone": "0912 345 678", "startsAt": local_minute(now - datetime.timedelta(hours=1)), "endsAt": local_minute(now + datetime.timedelta(hours=8)),
     })
@@ -414,7 +401,7 @@ def test_commune_resources_payloads_stay_text(server, browser):
     ctx.close()
 
     # The commune office drafts a budget estimate with a line.
-    year = vietnam_today().year + 2
+    year = app_today().year + 2
     ctx, page, watch = signed_in(browser, server, "truongphong")
     page.goto(f"{server}/kinh-te-tai-chinh/ngan-sach")
     fill_and_submit(page, page.locator("form[method=post]").filter(has=page.locator("[name=year]")), {"year": str(year)})
@@ -440,7 +427,7 @@ def test_commune_resources_payloads_stay_text(server, browser):
 def test_training_course_payloads_stay_text(server, browser):
     """A commune course that only the leader must attend (so the demo's coverage figures stay as the training journey
     expects them), with the payload in its texts, the leader's score and certificate number."""
-    today = vietnam_today()
+    today = app_today()
     ctx, page, watch = signed_in(browser, server, "lanhdao")
     page.goto(f"{server}/cong-viec/dao-tao")
     form = page.locator("form[method=post]").filter(has=page.locator("[name=organiser]"))
@@ -792,7 +779,7 @@ def test_register_export_reason_stays_text_for_the_citizen(server, browser):
     page.goto(f"{server}/mot-cua/so-theo-doi/xuat-du-lieu")
     form = page.locator("form[method=post]").filter(has=page.locator("[name=reason]"))
     form.evaluate("f => { f.noValidate = true }")
-    form.locator("#from").fill((vietnam_today() - datetime.timedelta(days=360)).isoformat())
+    form.locator("#from").fill((app_today() - datetime.timedelta(days=360)).isoformat())
     form.locator("#reason").fill(PAYLOAD)
     with page.expect_download() as download:
         form.locator("button[type=submit]").click()

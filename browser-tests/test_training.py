@@ -1,9 +1,9 @@
 """A province course for two communes: due for a commune's officer, attendance recorded by the commune, coverage seen by the province."""
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from conftest import sign_in
+from conftest import app_today, sign_in
 
 TITLE = "Tập huấn cải cách thủ tục hành chính cấp xã"
 
@@ -16,7 +16,7 @@ def page_for(browser, server, username):
 
 
 def test_province_course_from_requirement_to_coverage(server, browser):
-    today = datetime.now(timezone(timedelta(hours=7))).date()
+    today = app_today()
 
     # The province office creates a course that the specialists of Phụng Công and Văn Giang must attend.
     context, tinh = page_for(browser, server, "tinh")

@@ -27,6 +27,7 @@ public struct ConfigureOptions: Sendable {
 public func configure(_ app: Application, options: ConfigureOptions = ConfigureOptions()) async throws {
     let settings = try options.settings ?? Settings.fromEnvironment(app.environment)
     app.settings = settings
+    if let today = settings.today { app.clock = .shifted(toToday: today) }
     if options.sqliteStorage == nil, settings.databaseURL == nil {
         try settings.prepareDataDirectory()
     }

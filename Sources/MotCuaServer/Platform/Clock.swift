@@ -1,4 +1,5 @@
 import Foundation
+import MotCuaCore
 import Vapor
 
 /// The source of the current time, injected so that tests can fix it.
@@ -11,6 +12,16 @@ public struct WallClock: Sendable {
 
     /// A clock that always answers the given instant.
     public static func fixed(_ instant: Date) -> WallClock { WallClock(now: { instant }) }
+
+    /// The real clock moved by whole days so that today, in Vietnam, is `day`; the time of day stays real.
+    ///
+    /// Whole days keep the clock steady across restarts on the same real day, which a fixed start instant would not
+    /// (a server restarted after a crash would go back in time).
+    public static func shifted(toToday day: CivilDate, realNow: Date = Date()) -> WallClock {
+        guard let realToday = LocalDateTime(realNow)?.date else { return .system }
+        let offset = TimeInterval(realToday.days(to: day)) * 86_400
+        return WallClock(now: { Date().addingTimeInterval(offset) })
+    }
 }
 
 extension Application {

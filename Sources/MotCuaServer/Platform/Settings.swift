@@ -1,4 +1,5 @@
 import Foundation
+import MotCuaCore
 import Vapor
 
 /// The settings MotCua reads from its environment, checked once at start-up.
@@ -15,6 +16,9 @@ public struct Settings: Sendable {
     public var publicBaseURL: String? = nil
     /// A PostgreSQL read replica for read-only pages (`DATABASE_READ_URL`); only with `DATABASE_URL`.
     public var databaseReadURL: String? = nil
+    /// The day the application's clock shows (`MOTCUA_TODAY`, `YYYY-MM-DD`): whole days are added to the real clock
+    /// and the time of day stays real. For tests and training under a chosen date; refused in production.
+    public var today: CivilDate? = nil
 
     /// A setting that cannot be used; start-up stops with its message.
     public struct Problem: Error, CustomStringConvertible {
@@ -30,13 +34,24 @@ public struct Settings: Sendable {
         if databaseReadURL != nil, databaseURL == nil {
             throw Problem(description: "DATABASE_READ_URL (bản sao chỉ đọc) chỉ dùng được cùng DATABASE_URL (PostgreSQL chính).")
         }
+        var today: CivilDate? = nil
+        if let raw = variables["MOTCUA_TODAY"], !raw.isEmpty {
+            guard let day = CivilDate(isoString: raw) else {
+                throw Problem(description: "Biến môi trường MOTCUA_TODAY=\"\(raw)\" không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ 2026-02-16.")
+            }
+            guard environment != .production else {
+                throw Problem(description: "MOTCUA_TODAY chỉ dùng để kiểm thử và tập huấn: môi trường production luôn chạy theo giờ thật.")
+            }
+            today = day
+        }
         return Settings(
             dataDirectory: dataDirectory,
             databaseURL: databaseURL,
             secureCookies: try flag("MOTCUA_SECURE_COOKIES", in: variables, default: environment == .production),
             trustProxy: try flag("MOTCUA_TRUST_PROXY", in: variables, default: false),
             publicBaseURL: variables["MOTCUA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) },
-            databaseReadURL: databaseReadURL
+            databaseReadURL: databaseReadURL,
+            today: today
         )
     }
 

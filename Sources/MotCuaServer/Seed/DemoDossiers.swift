@@ -136,21 +136,19 @@ enum DemoDossiers {
                     row.isReceived = true
                     try await row.create(on: db)
                 }
-                for (sequence, event) in events.enumerated() {
-                    let record = DossierEventRecord()
-                    record.$dossier.id = dossierID
-                    record.communeID = communeID
-                    record.sequence = sequence + 1
-                    record.action = event.0.action.rawValue
-                    record.fromStatus = sequence == 0 ? nil : event.3.rawValue
-                    record.toStatus = event.4.rawValue
-                    record.occurredAt = event.2
-                    record.actorUsername = event.1.username
-                    record.actorRole = (event.1.roles.min() ?? .specialist).rawValue
-                    record.actorUnit = event.1.roles.contains(.counterOfficer) ? "Trung tâm Phục vụ hành chính công" : (office?.name ?? commune.fullName)
-                    record.note = event.0.note
-                    record.payload = String(decoding: try JSONEncoder().encode(event.0), as: UTF8.self)
-                    try await record.create(on: db)
+                // The same writer as the desk's: each step gets its history event and its audit journal entry.
+                for (index, event) in events.enumerated() {
+                    let officer = officers.first { $0.username == event.1.username }
+                    let acting = DossierService.Acting(
+                        actor: event.1,
+                        audit: AuditActor(officerID: officer?.id, username: event.1.username, role: event.1.recordedRole, communeID: communeID, clientAddress: "demo"),
+                        officerID: officer?.id,
+                        unitName: event.1.roles.contains(.counterOfficer) ? "Trung tâm Phục vụ hành chính công" : (office?.name ?? commune.fullName)
+                    )
+                    try await DossierService.recordEvent(
+                        event.0, from: index == 0 ? nil : event.3, to: event.4, sequence: index + 1, dossier: dossier,
+                        by: acting, at: event.2, notice: .withhold, on: db
+                    )
                 }
                 created += 1
             }

@@ -1,6 +1,7 @@
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import MotCuaCore
 import SQLKit
 import Vapor
 import VaporTesting
@@ -24,7 +25,12 @@ func withTestApp(
     let app = try await Application.make(environment)
     app.logger.logLevel = .warning
     do {
-        if let clock { app.clock = clock }
+        if let clock {
+            app.clock = clock
+        } else if let today = ProcessInfo.processInfo.environment["MOTCUA_TODAY"].flatMap(CivilDate.init(isoString:)) {
+            // `scripts/test` runs the date-sensitive tests again under fixed days (weekend, holiday, eve of Tết…).
+            app.clock = .shifted(toToday: today)
+        }
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-test-\(UUID().uuidString)")
         var settings = Settings(dataDirectory: dataDirectory, databaseURL: nil, secureCookies: false, trustProxy: false)
         if let adminURL = ProcessInfo.processInfo.environment["DATABASE_URL"], !adminURL.isEmpty {

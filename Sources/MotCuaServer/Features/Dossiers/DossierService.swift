@@ -232,7 +232,17 @@ enum DossierService {
         }
     }
 
-    private static func recordEvent(_ command: DossierCommand, from: DossierStatus?, to: DossierStatus, sequence: Int, dossier: Dossier, by acting: Acting, at now: Date, on db: any Database) async throws {
+    /// Whether a recorded step tells the applicant through the outbox.
+    enum ApplicantNotice: Sendable {
+        case send
+        /// History written after the fact (the demo's past dossiers): nobody is to be messaged about it now.
+        case withhold
+    }
+
+    /// Records one step of a dossier inside the caller's transaction: its history event, its audit journal entry and,
+    /// unless withheld, the applicant's message. Every writer of dossier steps goes through here, so that no step
+    /// exists without its journal entry.
+    static func recordEvent(_ command: DossierCommand, from: DossierStatus?, to: DossierStatus, sequence: Int, dossier: Dossier, by acting: Acting, at now: Date, notice: ApplicantNotice = .send, on db: any Database) async throws {
         let event = DossierEventRecord()
         event.$dossier.id = try dossier.requireID()
         event.communeID = dossier.$commune.id
@@ -255,6 +265,7 @@ enum DossierService {
             ),
             by: acting.audit, at: now, on: db
         )
+        guard notice == .send else { return }
         try await OutboxDispatcher.enqueue(for: command.action, dossier: dossier, lookupURL: acting.publicBaseURL + CitizenLinks.messagePath(for: command.action, dossier: dossier), at: now, on: db)
     }
 
