@@ -1,7 +1,7 @@
 """An inspection's two directives turned into tasks, one reported done with evidence, followed by the province."""
 from playwright.sync_api import expect
 
-from conftest import sign_in
+from conftest import app_today, sign_in, working_day_after
 
 PDF = b"%PDF-1.4\n% bien ban niem yet thu tuc\n"
 
@@ -14,17 +14,21 @@ def page_for(browser, server, username):
 
 
 def test_directives_from_inspection_to_done(server, browser):
+    # Dated from the application's day: the tasks must fall inside the plan of the current half-year.
+    today = app_today()
+    first_due, second_due = working_day_after(today, 5), working_day_after(today, 15)
+    first_task_due, second_task_due = working_day_after(today, 4), working_day_after(today, 14)
     # The province office records the inspection with two directives.
     context, tinh = page_for(browser, server, "tinh")
     tinh.goto(f"{server}/cong-viec/kiem-tra")
     tinh.get_by_label("Xã, phường").select_option(label="Xã Phụng Công")
-    tinh.get_by_label("Ngày kiểm tra").fill("2026-11-20")
+    tinh.get_by_label("Ngày kiểm tra").fill(today.isoformat())
     tinh.get_by_label("Người, đoàn kiểm tra").fill("Đoàn kiểm tra Văn phòng UBND tỉnh")
     tinh.get_by_label("Nội dung kiểm tra").fill("Niêm yết thủ tục và sổ theo dõi hồ sơ")
     tinh.get_by_label("Chỉ đạo 1", exact=True).fill("Niêm yết đủ bộ thủ tục tại quầy số 1")
-    tinh.get_by_label("Hạn chỉ đạo 1").fill("2026-12-10")
+    tinh.get_by_label("Hạn chỉ đạo 1").fill(first_due.isoformat())
     tinh.get_by_label("Chỉ đạo 2", exact=True).fill("Cập nhật sổ theo dõi hồ sơ hằng ngày")
-    tinh.get_by_label("Hạn chỉ đạo 2").fill("2026-12-24")
+    tinh.get_by_label("Hạn chỉ đạo 2").fill(second_due.isoformat())
     tinh.get_by_role("button", name="Ghi nhận").click()
     expect(tinh.locator("main")).to_contain_text("Niêm yết đủ bộ thủ tục tại quầy số 1")
     context.close()
@@ -32,8 +36,8 @@ def test_directives_from_inspection_to_done(server, browser):
     # The commune leader turns both into tasks of the current plan, each with the six clears.
     context, leader = page_for(browser, server, "lanhdao")
     leader.goto(f"{server}/cong-viec/chi-dao")
-    for text, assignee, due in [("Niêm yết đủ bộ thủ tục tại quầy số 1", "Phạm Thu Trang", "2026-12-09"),
-                                ("Cập nhật sổ theo dõi hồ sơ hằng ngày", "Nguyễn Thị Hoa", "2026-12-23")]:
+    for text, assignee, due in [("Niêm yết đủ bộ thủ tục tại quầy số 1", "Phạm Thu Trang", first_task_due.isoformat()),
+                                ("Cập nhật sổ theo dõi hồ sơ hằng ngày", "Nguyễn Thị Hoa", second_task_due.isoformat())]:
         row = leader.locator("tr", has_text=text).first
         row.locator("summary").click()
         form = row.locator("form")

@@ -36,30 +36,6 @@ struct DemoSeedDatesTests {
             #expect(dossiers > 30, "\(moment.label): only \(dossiers) demo dossiers")
         }
     }
-
-    @Test("MOTCUA_TODAY moves the clock by whole days and keeps the time of day")
-    func shiftedClock() throws {
-        let target = CivilDate(year: 2026, month: 2, day: 16)!
-        let realNow = Date()
-        let clock = WallClock.shifted(toToday: target, realNow: realNow)
-        let shown = try #require(LocalDateTime(clock.now()))
-        let real = try #require(LocalDateTime(Date()))
-        // Unless the real day turned between the two readings, the clock shows the target day at the real time.
-        if real.date == LocalDateTime(realNow)?.date {
-            #expect(shown.date == target)
-            #expect(shown.hour == real.hour)
-        }
-        #expect(abs(clock.now().timeIntervalSince(Date()).truncatingRemainder(dividingBy: 86_400)) < 5)
-    }
-
-    @Test("MOTCUA_TODAY is read as a date, refused when malformed and refused in production")
-    func todaySetting() throws {
-        let settings = try Settings.fromEnvironment(.development, variables: ["MOTCUA_TODAY": "2026-08-22"])
-        #expect(settings.today == CivilDate(year: 2026, month: 8, day: 22))
-        #expect(try Settings.fromEnvironment(.development, variables: [:]).today == nil)
-        #expect(throws: Settings.Problem.self) { try Settings.fromEnvironment(.development, variables: ["MOTCUA_TODAY": "22/08/2026"]) }
-        #expect(throws: Settings.Problem.self) { try Settings.fromEnvironment(.production, variables: ["MOTCUA_TODAY": "2026-08-22"]) }
-    }
 }
 
 /// The checks `DemoSeedDatesTests` makes on a seeded database, each problem named by dossier code.

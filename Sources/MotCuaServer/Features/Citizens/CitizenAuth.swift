@@ -70,8 +70,9 @@ enum CitizenAuth {
         // Old sessions of this account are cleared as new ones start, so the table does not grow without end.
         try await CitizenSession.query(on: db).filter(\.$account.$id == account.requireID()).filter(\.$expiresAt < now).delete()
         req.rotateCSRFToken()
+        // Max-Age, not Expires: the browser counts it from now on its own clock, which need not agree with ours.
         response.cookies[cookieName] = HTTPCookies.Value(
-            string: secret, expires: session.expiresAt, maxAge: nil, domain: nil, path: "/",
+            string: secret, expires: nil, maxAge: Int(CitizenSession.lifetime), domain: nil, path: "/",
             isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .lax
         )
     }

@@ -41,8 +41,9 @@ enum SignInController {
             let (secret, expiresAt) = try await SignIn.issueToken(for: officer, kind: .browserSession, on: req)
             req.rotateCSRFToken()
             let response = req.redirect(to: safeNext(form.next) ?? SiteURL.workspace.path, redirectType: .normal)
+            // Max-Age, not Expires: the browser counts it from now on its own clock, which need not agree with ours.
             response.cookies[StaffAuthenticator.sessionCookieName] = HTTPCookies.Value(
-                string: secret, expires: expiresAt, maxAge: nil, domain: nil, path: "/",
+                string: secret, expires: nil, maxAge: max(Int(expiresAt.timeIntervalSince(req.now).rounded()), 0), domain: nil, path: "/",
                 isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .lax
             )
             return response
