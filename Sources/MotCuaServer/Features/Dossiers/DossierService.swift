@@ -240,8 +240,9 @@ enum DossierService {
     }
 
     /// Records one step of a dossier inside the caller's transaction: its history event, its audit journal entry and,
-    /// unless withheld, the applicant's message. Every writer of dossier steps goes through here, so that no step
-    /// exists without its journal entry.
+    /// unless withheld, the applicant's message. The desk, the API, citizens and the demo all record steps here, so
+    /// that no step exists without its journal entry; only the load benchmark's generator writes its synthetic year in
+    /// bulk, without a journal (`BenchCommuneWriter`).
     static func recordEvent(_ command: DossierCommand, from: DossierStatus?, to: DossierStatus, sequence: Int, dossier: Dossier, by acting: Acting, at now: Date, notice: ApplicantNotice = .send, on db: any Database) async throws {
         let event = DossierEventRecord()
         event.$dossier.id = try dossier.requireID()
