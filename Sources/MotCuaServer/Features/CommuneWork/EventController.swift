@@ -287,7 +287,7 @@ enum EventController {
         let text = ICalendar.document(name: "Lịch sự kiện của xã", events: entries, stamp: req.now)
         let response = Response(status: .ok, body: .init(string: text))
         response.headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
-        response.headers.contentDisposition = .init(.attachment, filename: "su-kien-xa.ics")
+        response.headers.setContentDisposition(.attachment, fileName: "su-kien-xa.ics")
         return response
     }
 }
