@@ -202,6 +202,15 @@ final class Officer: Model, TenantScoped, @unchecked Sendable {
         }
     }
 
+    /// The refusal of an officer named in a form who is not an active officer of the commune; it names no one, so
+    /// that identifiers of other communes' officers cannot be turned into names.
+    static let notInCommuneMessage = "Không tìm thấy cán bộ này trong xã; chỉ chọn được cán bộ đang làm việc của xã."
+
+    /// The active officer with this id in the commune, or `nil` whether the id is unknown or belongs elsewhere.
+    static func active(_ id: UUID, inCommune communeID: UUID, on database: any Database) async throws -> Officer? {
+        try await Officer.query(on: database).filter(\.$id == id).filter(\.$commune.$id == communeID).filter(\.$isActive == true).first()
+    }
+
     /// Officers of a commune are scoped by their commune; province staff are visible only to province-wide scopes.
     static func restrict(_ query: QueryBuilder<Officer>, to scope: TenantScope) -> QueryBuilder<Officer> {
         let communeIDs = Array(scope.communeIDs)
