@@ -147,7 +147,8 @@ enum RouteRoleExpectations {
         "GET /kinh-te-tai-chinh/bao-cao/:exportName": .only([.specialist, .departmentHead, .communeLeader, .communeAdministrator, .provinceOffice, .provinceAdministrator]),
         "GET /": .byAccess,
         "GET /health": .byAccess,
-        "GET /metrics": .byAccess,
+        // Test requests come from no address, neither loopback nor holding the metrics token: refused to everyone.
+        "GET /metrics": Expectation(own: Dictionary(uniqueKeysWithValues: Principal.allCases.map { ($0, Answer.forbidden) })),
         "GET /lich": .byAccess,
         "GET /dang-nhap": .byAccess,
         "POST /dang-nhap": Expectation(own: [.visitor: .signIn, .citizen: .signIn, .counterOfficer: .signIn, .specialist: .signIn, .departmentHead: .signIn, .communeLeader: .signIn, .communeAdministrator: .signIn, .provinceOffice: .signIn, .provinceAdministrator: .signIn]),

@@ -15,6 +15,9 @@ public struct Settings: Sendable {
     public var publicBaseURL: String? = nil
     /// A PostgreSQL read replica for read-only pages (`DATABASE_READ_URL`); only with `DATABASE_URL`.
     public var databaseReadURL: String? = nil
+    /// The bearer token that lets a scraper on another machine read `/metrics` (`MOTCUA_METRICS_TOKEN`); without it,
+    /// only loopback clients may.
+    public var metricsToken: String? = nil
 
     /// A setting that cannot be used; start-up stops with its message.
     public struct Problem: Error, CustomStringConvertible {
@@ -30,13 +33,18 @@ public struct Settings: Sendable {
         if databaseReadURL != nil, databaseURL == nil {
             throw Problem(description: "DATABASE_READ_URL (bản sao chỉ đọc) chỉ dùng được cùng DATABASE_URL (PostgreSQL chính).")
         }
+        let metricsToken = variables["MOTCUA_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if let metricsToken, metricsToken.count < 16 || metricsToken.contains(where: { $0.isWhitespace }) {
+            throw Problem(description: "MOTCUA_METRICS_TOKEN phải dài ít nhất 16 ký tự và không chứa khoảng trắng.")
+        }
         return Settings(
             dataDirectory: dataDirectory,
             databaseURL: databaseURL,
             secureCookies: try flag("MOTCUA_SECURE_COOKIES", in: variables, default: environment == .production),
             trustProxy: try flag("MOTCUA_TRUST_PROXY", in: variables, default: false),
             publicBaseURL: variables["MOTCUA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) },
-            databaseReadURL: databaseReadURL
+            databaseReadURL: databaseReadURL,
+            metricsToken: metricsToken
         )
     }
 

@@ -91,6 +91,10 @@ struct StaffAuthenticator: AsyncMiddleware {
     static let sessionCookieName = "motcua_session"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // The metrics scraper's bearer token is `MOTCUA_METRICS_TOKEN`, not an officer's; `/metrics` checks it itself.
+        if request.url.path == SiteURL.metrics.path {
+            return try await next.respond(to: request)
+        }
         if let bearer = request.headers.bearerAuthorization?.token {
             request.staff = try await identity(secret: bearer, kind: .api, request: request)
             if request.staff == nil {
