@@ -152,7 +152,7 @@ struct PlatformTests {
                 _ = try await visitor.submit(form: ["username": "chuyenvien", "password": "sai-mat-khau-\(attempt)"], to: SiteURL.signIn.path)
             }
             let officer = try #require(try await Officer.query(on: app.db).filter(\.$username == "chuyenvien").first())
-            #expect(officer.lockedUntil != nil)
+            #expect(app.signInThrottle.latestWait(realm: .staff, username: "chuyenvien", at: app.clock.now()) != nil)
             var admin = try await BrowserSession.signedIn("admin", on: app)
             let page = try await admin.get(SiteURL.officer(.value(try officer.requireID())).path)
             #expect(page.body.string.contains("đang bị tạm khoá"))

@@ -157,6 +157,8 @@ final class Officer: Model, TenantScoped, @unchecked Sendable {
     @OptionalField(key: "phone") var phone: String?
     @Field(key: "roles") var roleNames: [String]
     @Field(key: "password_hash") var passwordHash: String
+    // The account lock of old, no longer written: sign-in waits belong to a client address (`SignInThrottle`), so
+    // that nobody can lock an officer out from elsewhere.
     @Field(key: "failed_sign_ins") var failedSignIns: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @OptionalField(key: "password_changed_at") var passwordChangedAt: Date?
@@ -191,15 +193,6 @@ final class Officer: Model, TenantScoped, @unchecked Sendable {
     var roles: Set<Role> {
         get { Set(roleNames.compactMap(Role.init(rawValue:))) }
         set { roleNames = newValue.sorted().map(\.rawValue) }
-    }
-
-    /// The lockout state of the officer's sign-in.
-    var lockout: SignInLockout {
-        get { SignInLockout(failedAttempts: failedSignIns, lockedUntil: lockedUntil) }
-        set {
-            failedSignIns = newValue.failedAttempts
-            lockedUntil = newValue.lockedUntil
-        }
     }
 
     /// The refusal of an officer named in a form who is not an active officer of the commune; it names no one, so
