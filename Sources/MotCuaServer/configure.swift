@@ -40,6 +40,7 @@ public func configure(_ app: Application, options: ConfigureOptions = ConfigureO
     app.faultReportRateLimiter = ClientRateLimiter(limit: 20, window: 60, message: "Bạn đã gửi quá nhiều phản ánh trong một phút. Vui lòng chờ một lát rồi thử lại.")
     // Generous enough for a commune office of officers behind one address signing in at opening time.
     app.signInRateLimiter = ClientRateLimiter(limit: 60, window: 60, message: "Quá nhiều lần đăng nhập từ máy này trong một phút. Vui lòng chờ một lát rồi thử lại.")
+    app.signInThrottle = SignInThrottle()
     app.passwords.use(.bcrypt(cost: options.bcryptCost))
     app.signInDummyHash = try Bcrypt.hash("motcua-timing-equaliser", cost: options.bcryptCost)
     MetricsSetup.bootstrapOnce()

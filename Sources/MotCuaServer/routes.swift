@@ -11,6 +11,9 @@ func routes(_ app: Application) throws {
     do { // sign-in and the officer's own account
         app.get(SiteURL.signIn.pathComponents, use: SignInController.showSignIn)
         app.post(SiteURL.signIn.pathComponents, use: SignInController.signIn)
+        app.get(SiteURL.signInUnlock.pathComponents, use: SignInUnlockController.show)
+        app.post(SiteURL.signInUnlockCode.pathComponents, use: SignInUnlockController.sendCode)
+        app.post(SiteURL.signInUnlock.pathComponents, use: SignInUnlockController.unlock)
         app.post(SiteURL.signOut.pathComponents, use: SignInController.signOut)
         app.get(SiteURL.changePassword.pathComponents, use: SignInController.showPasswordChange)
         app.post(SiteURL.changePassword.pathComponents, use: SignInController.changePassword)

@@ -2,30 +2,38 @@ import Foundation
 import MotCuaCore
 import Testing
 
-@Suite("Sign-in lockout")
-struct SignInLockoutTests {
+@Suite("Sign-in delay")
+struct SignInDelayTests {
     let start = Date(timeIntervalSince1970: 1_780_000_000)
 
-    @Test("the fifth failure in a row locks for fifteen minutes")
-    func fifthFailureLocks() {
-        var lockout = SignInLockout()
+    @Test("five failures are free; the fifth starts a one-minute wait, and each further failure doubles it up to an hour")
+    func waitsGrow() {
+        var delay = SignInDelay()
         for attempt in 1...4 {
-            #expect(lockout.recordFailure(at: start) == false, "attempt \(attempt)")
-            #expect(!lockout.isLocked(at: start))
+            #expect(delay.recordFailure(at: start) == nil, "attempt \(attempt)")
+            #expect(!delay.isWaiting(at: start))
         }
-        #expect(lockout.recordFailure(at: start) == true)
-        #expect(lockout.isLocked(at: start))
-        #expect(lockout.isLocked(at: start.addingTimeInterval(15 * 60 - 1)))
-        #expect(!lockout.isLocked(at: start.addingTimeInterval(15 * 60)))
+        #expect(delay.recordFailure(at: start) == start.addingTimeInterval(60))
+        #expect(delay.isWaiting(at: start.addingTimeInterval(59)))
+        #expect(!delay.isWaiting(at: start.addingTimeInterval(60)))
+        #expect(delay.recordFailure(at: start.addingTimeInterval(60)) == start.addingTimeInterval(60 + 120))
+        var waits: [TimeInterval] = []
+        var now = start.addingTimeInterval(200)
+        for _ in 1...8 {
+            let until = delay.recordFailure(at: now)
+            waits.append((until ?? now).timeIntervalSince(now))
+            now = until ?? now
+        }
+        #expect(waits == [240, 480, 960, 1920, 3600, 3600, 3600, 3600])
     }
 
-    @Test("a success clears earlier failures")
-    func successClears() {
-        var lockout = SignInLockout()
-        for _ in 1...4 { _ = lockout.recordFailure(at: start) }
-        lockout.recordSuccess()
-        #expect(lockout.recordFailure(at: start) == false)
-        #expect(lockout.failedAttempts == 1)
+    @Test("a day without failures starts the count again")
+    func forgetsAfterADay() {
+        var delay = SignInDelay()
+        for _ in 1...4 { delay.recordFailure(at: start) }
+        #expect(delay.recordFailure(at: start.addingTimeInterval(24 * 3600)) == nil)
+        #expect(delay.failures == 1)
+        #expect(delay.isStale(at: start.addingTimeInterval(48 * 3600)))
     }
 }
 

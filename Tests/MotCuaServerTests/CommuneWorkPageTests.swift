@@ -56,7 +56,7 @@ struct CommuneWorkPageTests {
             foreign["assigneeID"] = try await officerID("chuyenvien.vangiang", app)
             let other = try await leader.submit(form: foreign, to: path)
             #expect(other.status == .unprocessableEntity)
-            #expect(other.body.string.contains("không thuộc xã này"))
+            #expect(other.body.string.contains(Officer.notInCommuneMessage))
             #expect(try await WorkTask.query(on: app.db).filter(\.$plan.$id == planID).count() == 0)
         }
     }

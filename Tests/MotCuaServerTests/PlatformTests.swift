@@ -152,7 +152,7 @@ struct PlatformTests {
                 _ = try await visitor.submit(form: ["username": "chuyenvien", "password": "sai-mat-khau-\(attempt)"], to: SiteURL.signIn.path)
             }
             let officer = try #require(try await Officer.query(on: app.db).filter(\.$username == "chuyenvien").first())
-            #expect(officer.lockedUntil != nil)
+            #expect(app.signInThrottle.latestWait(realm: .staff, username: "chuyenvien", at: app.clock.now()) != nil)
             var admin = try await BrowserSession.signedIn("admin", on: app)
             let page = try await admin.get(SiteURL.officer(.value(try officer.requireID())).path)
             #expect(page.body.string.contains("đang bị tạm khoá"))
@@ -184,9 +184,9 @@ struct PlatformTests {
 
     @Test("metrics are served in the Prometheus format with request counts by route")
     func metrics() async throws {
-        try await withTestApp(seeded: false) { app in
+        try await withTestApp(seeded: false, adjustSettings: { $0.metricsToken = "metrics-token-for-tests" }) { app in
             _ = try await app.testing().sendRequest(.GET, SiteURL.health.path)
-            let response = try await app.testing().sendRequest(.GET, SiteURL.metrics.path)
+            let response = try await app.testing().sendRequest(.GET, SiteURL.metrics.path, headers: ["Authorization": "Bearer metrics-token-for-tests"])
             #expect(response.status == .ok)
             #expect(response.body.string.contains("http_requests_total"))
             #expect(response.body.string.contains("http_request_duration_seconds"))

@@ -30,6 +30,7 @@ struct RouteAccessTests {
     static let rules: [String: Access] = [
         "GET /": .publicPage, "GET /health": .publicPage, "GET /metrics": .publicPage, "GET /lich": .publicPage,
         "GET /dang-nhap": .publicPage, "POST /dang-nhap": .publicPage, "POST /dang-xuat": .staff,
+        "GET /dang-nhap/mo-khoa": .publicPage, "POST /dang-nhap/mo-khoa": .publicPage, "POST /dang-nhap/mo-khoa/gui-ma": .publicPage,
         "GET /xa/:communeSlug": .publicPage, "GET /xa/:communeSlug/thu-tuc": .publicPage,
         "GET /xa/:communeSlug/thu-tuc/:procedureCode": .publicPage, "GET /xa/:communeSlug/truc-ban": .publicPage,
         "GET /lam-viec": .staff, "GET /tai-khoan/mat-khau": .staff, "POST /tai-khoan/mat-khau": .staff,

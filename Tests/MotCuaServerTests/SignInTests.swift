@@ -6,7 +6,7 @@ import Testing
 import VaporTesting
 @testable import MotCuaServer
 
-@Suite("Sign-in, lockout, sessions and password change")
+@Suite("Sign-in, waits after failures, sessions and password change")
 struct SignInTests {
     @Test("every demo account signs in and lands on the home page of its role")
     func everyDemoAccountLandsOnItsRoleHome() async throws {
@@ -46,37 +46,35 @@ struct SignInTests {
         }
     }
 
-    @Test("five failures lock the account for fifteen minutes, even against the right password")
-    func fiveFailuresLockTheAccount() async throws {
+    @Test("five failures make this address wait a minute, even with the right password, and the API sees the same wait")
+    func fiveFailuresMakeTheAddressWait() async throws {
         let start = Date(timeIntervalSince1970: 1_780_000_000)
         let clock = MutableClock(start)
         try await withTestApp(clock: clock.wallClock) { app in
+            // setup
             var session = BrowserSession(app: app)
             for attempt in 1...5 {
                 let response = try await session.submit(form: ["username": "tiepnhan", "password": "sai-mat-khau-\(attempt)"], to: SiteURL.signIn.path)
-                #expect(response.status == (attempt < 5 ? .unauthorized : .forbidden), "attempt \(attempt)")
+                #expect(response.status == (attempt < 5 ? .unauthorized : .tooManyRequests), "attempt \(attempt)")
             }
-            let lockedUntil = VietnameseFormat.dateTime(start.addingTimeInterval(15 * 60))
 
-            // The right password is refused while locked, with the time the lock ends.
-            clock.advance(by: 14 * 60)
-            let stillLocked = try await session.submit(form: ["username": "tiepnhan", "password": DemoData.password], to: SiteURL.signIn.path)
-            #expect(stillLocked.status == .forbidden)
-            #expect(stillLocked.body.string.contains("tạm khoá"))
-            #expect(stillLocked.body.string.contains(lockedUntil))
-
-            // The API sees the same lock.
+            // MUT: the right password is refused while this address waits.
+            clock.advance(by: 59)
+            let stillWaiting = try await session.submit(form: ["username": "tiepnhan", "password": DemoData.password], to: SiteURL.signIn.path)
             let api = try await app.testing().sendRequest(.POST, APIURL.token.path, headers: ["Content-Type": "application/json"], body: .init(string: #"{"username":"tiepnhan","password":"motcua-demo"}"#))
-            #expect(api.status == .forbidden)
-            #expect(APIClient.errorCode(api) == "account_locked")
 
-            clock.advance(by: 61)
-            let afterLock = try await session.submit(form: ["username": "tiepnhan", "password": DemoData.password], to: SiteURL.signIn.path)
-            #expect(afterLock.status == .seeOther)
-
+            // validate
+            #expect(stillWaiting.status == .tooManyRequests)
+            #expect(stillWaiting.body.string.contains("thử lại sau 1 phút"))
+            #expect(stillWaiting.body.string.contains(SiteURL.signInUnlock.path))
+            #expect(api.status == .tooManyRequests)
+            #expect(APIClient.errorCode(api) == "sign_in_delayed")
+            clock.advance(by: 2)
+            let afterWait = try await session.submit(form: ["username": "tiepnhan", "password": DemoData.password], to: SiteURL.signIn.path)
+            #expect(afterWait.status == .seeOther)
             let actions = try await AuditEntry.query(on: app.db).filter(\.$actorUsername == "tiepnhan").all().map(\.action)
             #expect(actions.filter { $0 == "auth.sign_in_failed" }.count == 4)
-            #expect(actions.contains("auth.lock"))
+            #expect(actions.contains("auth.sign_in_delayed"))
             #expect(actions.contains("auth.sign_in"))
         }
     }

@@ -74,8 +74,7 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             return response
         }
         if status == .unauthorized, request.method == .GET {
-            let target = request.url.string
-            return request.redirect(to: SiteURL.signIn.path + "?next=" + (target.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"))
+            return request.redirect(to: ReturnAddress.signInLink(SiteURL.signIn.path, next: request.url.string))
         }
         let page = ErrorPage(status: Int(status.code), title: Self.title(for: status), message: message, page: PageContext.minimal(for: request, title: Self.title(for: status)))
         do {

@@ -118,6 +118,7 @@ enum Notice: String {
     case stopRequested = "da-de-nghi-dung"
     case accountConfirmed = "da-xac-nhan"
     case codeResent = "da-gui-lai-ma"
+    case signInUnlocked = "da-mo-khoa-dang-nhap"
 
     static func message(for raw: String) -> String? {
         switch Notice(rawValue: raw) {
@@ -133,6 +134,7 @@ enum Notice: String {
         case .stopRequested: "Đã gửi đề nghị dừng hồ sơ. Bộ phận một cửa sẽ xem xét và báo lại."
         case .accountConfirmed: "Tài khoản đã được xác nhận."
         case .codeResent: "Đã gửi mã xác nhận mới."
+        case .signInUnlocked: "Đã mở khoá đăng nhập cho máy này. Vui lòng đăng nhập."
         case nil: nil
         }
     }

@@ -19,6 +19,9 @@ public struct Settings: Sendable {
     /// The day the application's clock shows (`MOTCUA_TODAY`, `YYYY-MM-DD`): whole days are added to the real clock
     /// and the time of day stays real. For tests and training under a chosen date; refused in production.
     public var today: CivilDate? = nil
+    /// The bearer token that lets a scraper on another machine read `/metrics` (`MOTCUA_METRICS_TOKEN`); without it,
+    /// only loopback clients may.
+    public var metricsToken: String? = nil
 
     /// A setting that cannot be used; start-up stops with its message.
     public struct Problem: Error, CustomStringConvertible {
@@ -44,6 +47,10 @@ public struct Settings: Sendable {
             }
             today = day
         }
+        let metricsToken = variables["MOTCUA_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if let metricsToken, metricsToken.count < 16 || metricsToken.contains(where: { $0.isWhitespace }) {
+            throw Problem(description: "MOTCUA_METRICS_TOKEN phải dài ít nhất 16 ký tự và không chứa khoảng trắng.")
+        }
         return Settings(
             dataDirectory: dataDirectory,
             databaseURL: databaseURL,
@@ -51,7 +58,8 @@ public struct Settings: Sendable {
             trustProxy: try flag("MOTCUA_TRUST_PROXY", in: variables, default: false),
             publicBaseURL: variables["MOTCUA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) },
             databaseReadURL: databaseReadURL,
-            today: today
+            today: today,
+            metricsToken: metricsToken
         )
     }
 

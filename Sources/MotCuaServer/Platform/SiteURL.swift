@@ -47,6 +47,9 @@ enum SiteURL: SitePath, Sendable {
     case health
     case metrics
     case signIn
+    /// The page where an officer unlocks sign-in from their address with a one-time code.
+    case signInUnlock
+    case signInUnlockCode
     case signOut
     case workspace
     case changePassword
@@ -163,6 +166,8 @@ enum SiteURL: SitePath, Sendable {
         case .health: ["health"]
         case .metrics: ["metrics"]
         case .signIn: ["dang-nhap"]
+        case .signInUnlock: ["dang-nhap", "mo-khoa"]
+        case .signInUnlockCode: ["dang-nhap", "mo-khoa", "gui-ma"]
         case .signOut: ["dang-xuat"]
         case .workspace: ["lam-viec"]
         case .changePassword: ["tai-khoan", "mat-khau"]

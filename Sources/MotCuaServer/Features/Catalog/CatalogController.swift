@@ -167,7 +167,7 @@ enum CatalogController {
         let catalog = try await req.application.catalogStore.catalog(on: req.db)
         let response = Response(status: .ok, body: .init(string: ProcedureCatalogCSV.serialize(catalog.procedures, byteOrderMark: true)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "danh-muc-thu-tuc.csv")
+        response.headers.setContentDisposition(.attachment, fileName: "danh-muc-thu-tuc.csv")
         return response
     }
 

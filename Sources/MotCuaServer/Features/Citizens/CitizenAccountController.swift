@@ -248,12 +248,18 @@ enum CitizenAccountController {
 
     static let wrongCredentials = "Số điện thoại (hoặc email) hoặc mật khẩu không đúng."
 
-    /// `GET /cong-dan/dang-nhap`.
-    static func showSignIn(req: Request) async throws -> View {
-        try await renderSignIn(req, login: "", error: nil, next: req.query[String.self, at: "next"] ?? "")
+    /// The answer while this address waits: the same whether the phone or email has an account or not.
+    static func waitMessage(until: Date, now: Date) -> String {
+        let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
+        return "Đăng nhập sai nhiều lần từ máy này. Vui lòng thử lại sau \(minutes) phút."
     }
 
-    /// `POST /cong-dan/dang-nhap`: phone or email and password, with the same lockout as officers.
+    /// `GET /cong-dan/dang-nhap`.
+    static func showSignIn(req: Request) async throws -> View {
+        try await renderSignIn(req, login: "", error: nil, next: citizenReturnAddress(req.query[String.self, at: "next"]) ?? "")
+    }
+
+    /// `POST /cong-dan/dang-nhap`: phone or email and password, with the same waits per address as officers.
     static func signIn(req: Request) async throws -> Response {
         try req.application.signInRateLimiter.check(req)
         struct Form: Content { var login: String?; var password: String?; var next: String? }
@@ -268,37 +274,36 @@ enum CitizenAccountController {
             account = phone.isEmpty ? nil : try await CitizenAccount.query(on: req.db).filter(\.$phone == phone).first()
         }
         func refuse(_ message: String, _ status: HTTPResponseStatus) async throws -> Response {
-            let view = try await renderSignIn(req, login: login, error: message, next: form.next ?? "")
+            let view = try await renderSignIn(req, login: login, error: message, next: citizenReturnAddress(form.next) ?? "")
             return try await view.encodeResponse(status: status, for: req)
+        }
+        let throttle = req.application.signInThrottle
+        let key = req.signInThrottleKey(.citizen, username: login.contains("@") ? login.lowercased() : CitizenAuth.normalisedPhone(login))
+        if let until = throttle.waitUntil(key, at: now) {
+            return try await refuse(waitMessage(until: until, now: now), .tooManyRequests)
         }
         guard let account else {
             _ = try? await req.password.async.verify(form.password ?? "", created: req.application.signInDummyHash)
+            if let until = throttle.recordFailure(key, at: now) { return try await refuse(waitMessage(until: until, now: now), .tooManyRequests) }
             return try await refuse(wrongCredentials, .unauthorized)
-        }
-        var lockout = account.lockout
-        if lockout.isLocked(at: now), let until = lockout.lockedUntil {
-            return try await refuse("Tài khoản tạm khoá do đăng nhập sai nhiều lần, đến \(VietnameseFormat.dateTime(until)).", .forbidden)
         }
         let matches = (try? await req.password.async.verify(form.password ?? "", created: account.passwordHash)) ?? false
         if !matches {
-            _ = lockout.recordFailure(at: now)
-            account.lockout = lockout
-            let failures = lockout.failedAttempts
+            let until = throttle.recordFailure(key, at: now)
             try await req.writeTransaction { db in
-                try await account.save(on: db)
                 try await AuditJournal.append(
-                    AuditEvent(action: "citizen.sign_in_failed", objectType: "citizen_account", objectID: try account.requireID().uuidString, communeID: account.$commune.id, summary: "Sai mật khẩu (lần \(failures) liên tiếp)"),
+                    AuditEvent(action: "citizen.sign_in_failed", objectType: "citizen_account", objectID: try account.requireID().uuidString, communeID: account.$commune.id,
+                               summary: until == nil ? "Sai mật khẩu" : "Sai mật khẩu nhiều lần; địa chỉ này phải chờ đến \(VietnameseFormat.dateTime(until ?? now))"),
                     by: CitizenAuth.auditActor(req, accountID: account.id), at: now, on: db
                 )
             }
+            if let until { return try await refuse(waitMessage(until: until, now: now), .tooManyRequests) }
             return try await refuse(wrongCredentials, .unauthorized)
         }
-        lockout.recordSuccess()
-        account.lockout = lockout
-        let target = account.isConfirmed ? (safeNext(form.next) ?? SiteURL.citizenAccount.path) : SiteURL.citizenConfirm.path
+        throttle.clear(key)
+        let target = account.isConfirmed ? (citizenReturnAddress(form.next) ?? SiteURL.citizenAccount.path) : SiteURL.citizenConfirm.path
         let response = req.redirect(to: target)
         try await req.writeTransaction { db in
-            try await account.save(on: db)
             try await CitizenAuth.startSession(for: account, response: response, on: req, db: db)
             try await AuditJournal.append(
                 AuditEvent(action: "citizen.sign_in", objectType: "citizen_account", objectID: try account.requireID().uuidString, communeID: account.$commune.id, summary: "Công dân đăng nhập"),
@@ -324,9 +329,9 @@ enum CitizenAccountController {
         return response
     }
 
-    private static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/cong-dan"), !next.hasPrefix("//"), !next.contains("\\") else { return nil }
-        return next
+    /// A citizen returns only to the citizen's own pages after sign-in.
+    private static func citizenReturnAddress(_ next: String?) -> String? {
+        ReturnAddress.sanitised(next, within: "/cong-dan")
     }
 
     private static func renderSignIn(_ req: Request, login: String, error: String?, next: String) async throws -> View {

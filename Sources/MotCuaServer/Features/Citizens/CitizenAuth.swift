@@ -44,9 +44,7 @@ enum CitizenAuth {
     static func require(_ req: Request, confirmed: Bool = true) async throws -> CitizenIdentity {
         guard let identity = try await identity(of: req) else {
             if req.method == .GET {
-                // `&`, `=` and `+` are escaped too, so that the whole return address survives as one query value.
-                let next = req.url.string.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?#"))) ?? "/"
-                throw Abort.redirect(to: SiteURL.citizenSignIn.path + "?next=" + next)
+                throw Abort.redirect(to: ReturnAddress.signInLink(SiteURL.citizenSignIn.path, next: req.url.string))
             }
             throw AppError.signInRequired
         }

@@ -44,7 +44,7 @@ enum CitizenDocumentStore {
         let response = Response(status: .ok, body: .init(data: Data(bytes)))
         let parts = entry.file.kind.mediaType.split(separator: "/").map(String.init)
         response.headers.contentType = HTTPMediaType(type: parts[0], subType: parts[1])
-        response.headers.contentDisposition = .init(.inline, filename: "giay-to-\(documentID.uuidString.prefix(8)).\(entry.file.kind.fileExtension)")
+        response.headers.setContentDisposition(.inline, fileName: "giay-to-\(documentID.uuidString.prefix(8)).\(entry.file.kind.fileExtension)")
         return response
     }
 }

@@ -30,7 +30,7 @@ final class CitizenAccount: Model, @unchecked Sendable {
     @Field(key: "code_failed_attempts") var codeFailedAttempts: Int
     @Field(key: "code_sends") var codeSends: Int
 
-    // sign-in lockout, as for officers
+    // the account lock of old, no longer written: sign-in waits belong to a client address (`SignInThrottle`)
     @Field(key: "failed_sign_ins") var failedSignIns: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
 
@@ -63,14 +63,6 @@ final class CitizenAccount: Model, @unchecked Sendable {
             codeSentAt = newValue?.sentAt
             codeFailedAttempts = newValue?.failedAttempts ?? 0
             codeSends = newValue?.sends ?? codeSends
-        }
-    }
-
-    var lockout: SignInLockout {
-        get { SignInLockout(failedAttempts: failedSignIns, lockedUntil: lockedUntil) }
-        set {
-            failedSignIns = newValue.failedAttempts
-            lockedUntil = newValue.lockedUntil
         }
     }
 }

@@ -129,7 +129,7 @@ enum ResourceReportController {
             response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             response.body = .init(data: Data(ReportXLSX.make(tables)))
         }
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"tai-chinh-kinh-te-\(year).\(name.hasSuffix(".csv") ? "csv" : "xlsx")\"")
+        response.headers.setContentDisposition(.attachment, fileName: "tai-chinh-kinh-te-\(year).\(name.hasSuffix(".csv") ? "csv" : "xlsx")")
         return response
     }
 

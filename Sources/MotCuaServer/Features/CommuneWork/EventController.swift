@@ -204,13 +204,13 @@ enum EventController {
         guard staff.communeID == event.$commune.id, staff.hasAny(editingRoles) else { throw AppError.forbidden }
         let form = try req.content.decode(ChecklistForm.self)
         var problems: [String] = []
-        let assignee = try await form.assigneeID.asyncFlatMap { id in try await Officer.find(id, on: req.db) }
-        if let assignee, assignee.$commune.id != event.$commune.id { problems.append("Cán bộ \(assignee.fullName) không thuộc xã này.") }
+        let assignee = try await form.assigneeID.asyncFlatMap { id in try await Officer.active(id, inCommune: event.$commune.id, on: req.db) }
+        if form.assigneeID != nil, assignee == nil { problems.append(Officer.notInCommuneMessage) }
         let days = Int(form.workingDaysBefore.trimmedOrEmpty)
         if let days, !(0...120).contains(days) { problems.append("Số ngày làm việc trước sự kiện từ 0 đến 120.") }
         let unit = try await event.$department.get(on: req.db)
         let draft = SixClearTaskDraft(
-            assigneeName: assignee?.$commune.id == event.$commune.id ? assignee?.fullName ?? "" : "", title: form.title.trimmedOrEmpty,
+            assigneeName: assignee?.fullName ?? "", title: form.title.trimmedOrEmpty,
             dueDate: days == nil ? nil : CivilDate(year: 2025, month: 1, day: 1), leadUnit: unit.name,
             deliverable: form.deliverable.trimmedOrEmpty, evidenceRequired: form.evidenceRequired.trimmedOrEmpty,
             approvingAuthority: form.approvingAuthority.trimmedOrEmpty
@@ -287,7 +287,7 @@ enum EventController {
         let text = ICalendar.document(name: "Lịch sự kiện của xã", events: entries, stamp: req.now)
         let response = Response(status: .ok, body: .init(string: text))
         response.headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
-        response.headers.contentDisposition = .init(.attachment, filename: "su-kien-xa.ics")
+        response.headers.setContentDisposition(.attachment, fileName: "su-kien-xa.ics")
         return response
     }
 }

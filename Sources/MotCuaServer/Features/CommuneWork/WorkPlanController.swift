@@ -227,14 +227,13 @@ enum WorkPlanController {
         var problems: [String] = []
         var assigneeName = ""
         if let id = form.assigneeID {
-            if let officer = try await Officer.find(id, on: req.db) {
-                if officer.$commune.id == communeID, officer.isActive { assigneeName = officer.fullName } else {
-                    problems.append("Cán bộ \(officer.fullName) không thuộc xã này; chỉ giao việc cho cán bộ của xã.")
-                }
+            if let officer = try await Officer.active(id, inCommune: communeID, on: req.db) { assigneeName = officer.fullName } else {
+                problems.append(Officer.notInCommuneMessage)
             }
         }
         var leadUnitName = ""
-        if let id = form.leadDepartmentID, let unit = try await Department.find(id, on: req.db), unit.$commune.id == communeID {
+        if let id = form.leadDepartmentID,
+           let unit = try await Department.query(on: req.db).filter(\.$id == id).filter(\.$commune.$id == communeID).first() {
             leadUnitName = unit.name
         }
         let dueText = form.dueDate.trimmedOrEmpty

@@ -133,7 +133,7 @@ enum WorkReportsController {
         let table = try await table(export, req)
         let response = Response(status: .ok, body: .init(string: ReportCSV.make([table])))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: export.fileName)
+        response.headers.setContentDisposition(.attachment, fileName: export.fileName)
         response.headers.add(name: .cacheControl, value: "private, no-store")
         return response
     }

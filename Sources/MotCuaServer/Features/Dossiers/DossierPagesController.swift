@@ -422,7 +422,7 @@ enum DossierPagesController {
         let bytes = try await req.application.fileStore.read(key)
         let response = Response(status: .ok, body: .init(data: Data(bytes)))
         response.headers.contentType = HTTPMediaType(type: String(kind.mediaType.split(separator: "/")[0]), subType: String(kind.mediaType.split(separator: "/")[1]))
-        response.headers.contentDisposition = .init(.inline, filename: "\(dossier.code)-\(documentID.uuidString.prefix(8)).\(kind.fileExtension)")
+        response.headers.setContentDisposition(.inline, fileName: "\(dossier.code)-\(documentID.uuidString.prefix(8)).\(kind.fileExtension)")
         return response
     }
 

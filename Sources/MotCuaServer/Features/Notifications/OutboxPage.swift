@@ -23,11 +23,15 @@ enum OutboxPage {
         let isDevelopment: Bool
     }
 
-    /// A one-time code is for its citizen alone: outside development, where this page stands in for the phone,
+    /// A one-time code is for its citizen or officer alone: outside development, where this page stands in for the phone,
     /// staff see that a code was sent, never the code.
     static func visibleBody(of message: OutboxMessage, on req: Request) -> String {
-        guard message.subject == ConfirmationMessage.subject, req.application.environment != .development else { return message.body }
-        return "Mã xác nhận tài khoản (nội dung được ẩn với cán bộ)."
+        guard req.application.environment != .development else { return message.body }
+        switch message.subject {
+        case ConfirmationMessage.subject: return "Mã xác nhận tài khoản (nội dung được ẩn với cán bộ)."
+        case SignInUnlockController.messageSubject: return "Mã mở khoá đăng nhập (nội dung được ẩn với cán bộ)."
+        default: return message.body
+        }
     }
 
     static func show(req: Request) async throws -> View {

@@ -31,7 +31,7 @@ enum OfficersController {
                 username: officer.username, fullName: officer.fullName,
                 unitName: officer.commune?.fullName ?? "Cấp tỉnh", departmentName: officer.department?.name ?? "",
                 roleNames: officer.roles.sorted().map(\.vietnameseName).joined(separator: ", "),
-                isActive: officer.isActive, isLocked: officer.lockout.isLocked(at: now),
+                isActive: officer.isActive, isLocked: req.application.signInThrottle.latestWait(realm: .staff, username: officer.username, at: now) != nil,
                 href: SiteURL.officer(.value(try officer.requireID())).path
             )
         }
@@ -112,11 +112,10 @@ enum OfficersController {
         try req.requireRole(.systemAdministrator)
         let officer = try await req.tenant.find(Officer.self, req.uuidParameter(SiteURL.Key.officerID))
         let id = try officer.requireID()
+        // The waits belong to addresses, not to the account: the administrator ends them at every address at once.
+        req.application.signInThrottle.clearEverywhere(realm: .staff, username: officer.username)
         try await req.writeTransaction { db in
-            officer.failedSignIns = 0
-            officer.lockedUntil = nil
-            try await officer.save(on: db)
-            try await req.audit(AuditEvent(action: "officer.unlock", objectType: "officer", objectID: id.uuidString, communeID: officer.$commune.id, summary: "Mở khoá tài khoản \(officer.username)"), on: db)
+            try await req.audit(AuditEvent(action: "officer.unlock", objectType: "officer", objectID: id.uuidString, communeID: officer.$commune.id, summary: "Mở khoá đăng nhập của \(officer.username) từ mọi địa chỉ"), on: db)
         }
         return req.redirect(to: Notice.unlocked.appended(to: SiteURL.officer(.value(id)).path))
     }
@@ -140,11 +139,10 @@ enum OfficersController {
             return try await view.encodeResponse(status: .unprocessableEntity, for: req)
         }
         let hash = try await req.password.async.hash(password)
+        req.application.signInThrottle.clearEverywhere(realm: .staff, username: officer.username)
         try await req.writeTransaction { db in
             officer.passwordHash = hash
             officer.passwordChangedAt = nil
-            officer.failedSignIns = 0
-            officer.lockedUntil = nil
             try await officer.save(on: db)
             try await AccessToken.query(on: db).filter(\.$officer.$id == id).delete()
             try await req.audit(AuditEvent(action: "officer.reset_password", objectType: "officer", objectID: id.uuidString, communeID: officer.$commune.id, summary: "Đặt lại mật khẩu cho \(officer.username); các phiên bị đóng"), on: db)
@@ -252,7 +250,7 @@ enum OfficersController {
         let chosen = Set(form.roles ?? [])
         let roles = Role.allCases.map { RoleOption(value: $0.rawValue, label: $0.vietnameseName, isChecked: chosen.contains($0.rawValue)) }
         let officerID = officer?.id
-        let lockedUntil = officer?.lockout.isLocked(at: req.now) == true ? officer?.lockedUntil : nil
+        let lockedUntil = officer.flatMap { req.application.signInThrottle.latestWait(realm: .staff, username: $0.username, at: req.now) }
         var visibleForm = form
         visibleForm.password = nil
         var trainings: (due: [TrainingController.OfficerTrainingRow], done: [TrainingController.OfficerTrainingRow]) = ([], [])

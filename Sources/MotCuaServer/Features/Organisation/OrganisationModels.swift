@@ -157,6 +157,8 @@ final class Officer: Model, TenantScoped, @unchecked Sendable {
     @OptionalField(key: "phone") var phone: String?
     @Field(key: "roles") var roleNames: [String]
     @Field(key: "password_hash") var passwordHash: String
+    // The account lock of old, no longer written: sign-in waits belong to a client address (`SignInThrottle`), so
+    // that nobody can lock an officer out from elsewhere.
     @Field(key: "failed_sign_ins") var failedSignIns: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @OptionalField(key: "password_changed_at") var passwordChangedAt: Date?
@@ -193,13 +195,13 @@ final class Officer: Model, TenantScoped, @unchecked Sendable {
         set { roleNames = newValue.sorted().map(\.rawValue) }
     }
 
-    /// The lockout state of the officer's sign-in.
-    var lockout: SignInLockout {
-        get { SignInLockout(failedAttempts: failedSignIns, lockedUntil: lockedUntil) }
-        set {
-            failedSignIns = newValue.failedAttempts
-            lockedUntil = newValue.lockedUntil
-        }
+    /// The refusal of an officer named in a form who is not an active officer of the commune; it names no one, so
+    /// that identifiers of other communes' officers cannot be turned into names.
+    static let notInCommuneMessage = "Không tìm thấy cán bộ này trong xã; chỉ chọn được cán bộ đang làm việc của xã."
+
+    /// The active officer with this id in the commune, or `nil` whether the id is unknown or belongs elsewhere.
+    static func active(_ id: UUID, inCommune communeID: UUID, on database: any Database) async throws -> Officer? {
+        try await Officer.query(on: database).filter(\.$id == id).filter(\.$commune.$id == communeID).filter(\.$isActive == true).first()
     }
 
     /// Officers of a commune are scoped by their commune; province staff are visible only to province-wide scopes.

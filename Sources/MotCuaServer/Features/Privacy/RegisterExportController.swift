@@ -104,7 +104,7 @@ enum RegisterExportController {
         }
         let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "so-theo-doi-\(commune.slug)-\(from.isoString)-\(to.isoString).csv")
+        response.headers.setContentDisposition(.attachment, fileName: "so-theo-doi-\(commune.slug)-\(from.isoString)-\(to.isoString).csv")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }

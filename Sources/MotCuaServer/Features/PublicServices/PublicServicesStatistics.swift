@@ -80,7 +80,7 @@ enum PublicServicesStatistics {
         }
         let response = Response(status: .ok, body: .init(string: text))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "phan-anh-su-co-\(from.isoString)-\(to.isoString).csv")
+        response.headers.setContentDisposition(.attachment, fileName: "phan-anh-su-co-\(from.isoString)-\(to.isoString).csv")
         return response
     }
 

@@ -48,7 +48,7 @@ enum FormTemplateController {
         let response = try await req.view.render("public/form-template", page).encodeResponse(for: req)
         if isDownload {
             let slug = VietnameseText.folded(templateName).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
-            response.headers.contentDisposition = .init(.attachment, filename: "\(slug)-\(procedure.code).html")
+            response.headers.setContentDisposition(.attachment, fileName: "\(slug)-\(procedure.code).html")
         }
         return response
     }

@@ -48,7 +48,7 @@ enum ReportExports {
             response = Response(status: .ok, body: .init(data: Data(ReportXLSX.make(tables))))
             response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         }
-        response.headers.contentDisposition = .init(.attachment, filename: fileName)
+        response.headers.setContentDisposition(.attachment, fileName: fileName)
         return response
     }
 }

@@ -18,6 +18,8 @@ enum SignInController {
         let demoAccounts: [DemoAccount]
         let demoPassword: String?
         let actionPath: String
+        /// The page that sends a one-time unlock code, offered while this address waits.
+        let unlockPath: String?
     }
 
     struct SignInForm: Content {
@@ -30,7 +32,7 @@ enum SignInController {
         if req.staff != nil, req.query[String.self, at: "next"] == nil {
             throw Abort.redirect(to: SiteURL.workspace.path)
         }
-        return try await render(req, username: "", error: nil, next: req.query[String.self, at: "next"] ?? "")
+        return try await render(req, username: "", error: nil, next: ReturnAddress.sanitised(req.query[String.self, at: "next"]) ?? "")
     }
 
     static func signIn(req: Request) async throws -> Response {
@@ -40,15 +42,15 @@ enum SignInController {
             let officer = try await SignIn.authenticate(username: username, password: form.password ?? "", on: req)
             let (secret, expiresAt) = try await SignIn.issueToken(for: officer, kind: .browserSession, on: req)
             req.rotateCSRFToken()
-            let response = req.redirect(to: safeNext(form.next) ?? SiteURL.workspace.path, redirectType: .normal)
+            let response = req.redirect(to: ReturnAddress.sanitised(form.next) ?? SiteURL.workspace.path, redirectType: .normal)
             // Max-Age, not Expires: the browser counts it from now on its own clock, which need not agree with ours.
             response.cookies[StaffAuthenticator.sessionCookieName] = HTTPCookies.Value(
                 string: secret, expires: nil, maxAge: max(Int(expiresAt.timeIntervalSince(req.now).rounded()), 0), domain: nil, path: "/",
                 isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .lax
             )
             return response
-        } catch let error as AppError where error.code == SignIn.wrongCredentials.code || error.code == "account_locked" {
-            let view = try await render(req, username: username, error: error.message, next: form.next ?? "")
+        } catch let error as AppError where error.code == SignIn.wrongCredentials.code || error.code == "sign_in_delayed" {
+            let view = try await render(req, username: username, error: error.message, next: ReturnAddress.sanitised(form.next) ?? "", offersUnlock: error.code == "sign_in_delayed")
             return try await view.encodeResponse(status: error.status, for: req)
         }
     }
@@ -65,18 +67,13 @@ enum SignInController {
         return response
     }
 
-    /// Only local paths are followed after sign-in, so that the page cannot be used to send people elsewhere.
-    private static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return nil }
-        return next
-    }
-
-    private static func render(_ req: Request, username: String, error: String?, next: String) async throws -> View {
+    private static func render(_ req: Request, username: String, error: String?, next: String, offersUnlock: Bool = false) async throws -> View {
         let isDevelopment = req.application.environment == .development
         let accounts = isDevelopment ? DemoData.accounts.map { DemoAccount(username: $0.username, roleName: $0.role.vietnameseName) } : []
         return try await req.view.render("sign-in", SignInPage(
             page: try await PageContext.make(for: req, title: "Đăng nhập"), username: username, error: error, next: next,
-            demoAccounts: accounts, demoPassword: isDevelopment ? DemoData.password : nil, actionPath: SiteURL.signIn.path
+            demoAccounts: accounts, demoPassword: isDevelopment ? DemoData.password : nil, actionPath: SiteURL.signIn.path,
+            unlockPath: offersUnlock ? SiteURL.signInUnlock.path : nil
         ))
     }
 

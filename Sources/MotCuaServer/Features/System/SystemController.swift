@@ -29,7 +29,9 @@ enum SystemController {
         return response
     }
 
+    /// `GET /metrics`: for a scraper on this machine, or one holding `MOTCUA_METRICS_TOKEN`; 403 for anyone else.
     static func metrics(req: Request) async throws -> Response {
+        guard MetricsAccess.allows(req, token: req.application.settings.metricsToken) else { throw AppError.forbidden }
         let response = Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"])
         response.body = .init(string: MetricsSetup.registry.emitToString())
         return response
@@ -60,6 +62,33 @@ enum SystemController {
             page: try await PageContext.make(for: req, title: "Cổng dịch vụ hành chính công"),
             provinceName: province.map { "Tỉnh \($0.name)" } ?? "MotCua", communes: communes
         ))
+    }
+}
+
+/// Who may read the metrics, which tell request counts by route: not a secret, but not the public's business either.
+enum MetricsAccess {
+    static func allows(_ req: Request, token: String?) -> Bool {
+        if let token, let bearer = req.headers.bearerAuthorization?.token {
+            return constantTimeEquals(bearer, token)
+        }
+        return isLoopback(req)
+    }
+
+    /// Whether the request comes from this machine itself.
+    ///
+    /// Behind a reverse proxy on the same machine every request arrives from loopback, so one that carries a
+    /// forwarding header came from elsewhere, whatever the socket says.
+    static func isLoopback(_ req: Request) -> Bool {
+        guard req.headers.first(name: .xForwardedFor) == nil, req.headers.first(name: .forwarded) == nil,
+              let address = req.remoteAddress?.ipAddress
+        else { return false }
+        return address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
+    }
+
+    private static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+        let left = Array(lhs.utf8), right = Array(rhs.utf8)
+        guard left.count == right.count else { return false }
+        return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
 

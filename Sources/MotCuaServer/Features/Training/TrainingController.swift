@@ -150,11 +150,10 @@ enum TrainingController {
         let allowed = staff.communeID.map { Set([$0]) } ?? staff.scope.communeIDs
         let officers = try await Officer.query(on: db).filter(\.$commune.$id ~~ Array(allowed.union(requirement.communeIDs))).with(\.$department).all()
         var problems: [String] = []
-        let named = try await Officer.query(on: db).filter(\.$id ~~ Array(requirement.officerIDs)).all()
-        for officer in named where !(officer.$commune.id.map(allowed.contains) ?? false) {
-            problems.append("Cán bộ \(officer.fullName) không thuộc xã, phường bạn quản lý.")
-        }
-        if named.count != requirement.officerIDs.count { problems.append("Có cán bộ không tồn tại.") }
+        // Named officers are looked up within the officer's communes only: one of another commune answers like one
+        // that does not exist, so its name is never shown.
+        let named = try await Officer.query(on: db).filter(\.$id ~~ Array(requirement.officerIDs)).filter(\.$commune.$id ~~ Array(allowed)).count()
+        if named != requirement.officerIDs.count { problems.append(Officer.notInCommuneMessage) }
         let candidates = officers.compactMap { officer -> TrainingCandidate? in
             guard let id = officer.id, let communeID = officer.$commune.id else { return nil }
             return TrainingCandidate(officerID: id, communeID: communeID, roles: officer.roles, departmentKind: officer.department?.kind.rawValue, isActive: officer.isActive)

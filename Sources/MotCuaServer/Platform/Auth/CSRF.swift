@@ -5,8 +5,9 @@ import Vapor
 /// Guards every browser form against cross-site requests with a double-submit token.
 ///
 /// The token lives in an HttpOnly, SameSite=Lax cookie and is printed into each form as `_csrf`; a state-changing
-/// request whose field does not equal its cookie is refused with 403 before any handler runs. The API is exempt: it
-/// authenticates with bearer tokens, which a browser never sends by itself.
+/// request whose field does not equal its cookie is refused with 403 before any handler runs. The API is exempt: what
+/// changes state there authenticates with bearer tokens only (`StaffAuthenticator.acceptsSessionCookie`), which a
+/// browser never sends by itself.
 struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "motcua_csrf"
     static let fieldName = "_csrf"

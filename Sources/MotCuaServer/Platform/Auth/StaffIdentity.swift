@@ -91,15 +91,29 @@ struct StaffAuthenticator: AsyncMiddleware {
     static let sessionCookieName = "motcua_session"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // The metrics scraper's bearer token is `MOTCUA_METRICS_TOKEN`, not an officer's; `/metrics` checks it itself.
+        if request.url.path == SiteURL.metrics.path {
+            return try await next.respond(to: request)
+        }
         if let bearer = request.headers.bearerAuthorization?.token {
             request.staff = try await identity(secret: bearer, kind: .api, request: request)
             if request.staff == nil {
                 throw AppError(status: .unauthorized, code: "unauthorized", message: "Mã truy cập không hợp lệ hoặc đã hết hạn.")
             }
-        } else if let secret = request.cookies[Self.sessionCookieName]?.string {
+        } else if let secret = request.cookies[Self.sessionCookieName]?.string, Self.acceptsSessionCookie(request) {
             request.staff = try await identity(secret: secret, kind: .browserSession, request: request)
         }
         return try await next.respond(to: request)
+    }
+
+    /// Whether the browser session may authenticate this request.
+    ///
+    /// The API has no CSRF token (its clients are programs with bearer tokens), and a browser attaches the session
+    /// cookie to a cross-site form post by itself; so under `/api/` the cookie counts for reading only, and every
+    /// request that changes state must carry `Authorization: Bearer`.
+    static func acceptsSessionCookie(_ request: Request) -> Bool {
+        guard request.url.path.hasPrefix("/api/") else { return true }
+        return [.GET, .HEAD].contains(request.method)
     }
 
     private func identity(secret: String, kind: AccessToken.Kind, request: Request) async throws -> StaffIdentity? {
