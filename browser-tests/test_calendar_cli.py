@@ -41,6 +41,12 @@ def test_add_working_days_across_tet(data_dir):
     assert result.stdout == "2026-02-23\n"
 
 
+def test_add_working_days_across_new_year_2026(data_dir):
+    # Công văn 12729/VPCP-KGVX ngày 25/12/2025: Friday 2/1/2026 off, Saturday 10/1/2026 worked.
+    result = calendar(data_dir, "add-working-days", "2025-12-31", "1")
+    assert result.stdout == "2026-01-05\n"
+
+
 @pytest.mark.parametrize("arguments", [
     ("lunar", "2026-02-30"),
     ("solar", "30/2/2026"),

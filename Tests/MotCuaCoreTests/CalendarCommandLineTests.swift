@@ -26,6 +26,16 @@ import Testing
         #expect(run("solar", "01/01/2007").stdout == "2007-02-17\n")
     }
 
+    /// Công văn 12729/VPCP-KGVX ngày 25/12/2025: civil servants were off on Friday 2/1/2026 and worked Saturday 10/1/2026.
+    @Test func newYear2026SwapsFridayTheSecondForSaturdayTheTenth() {
+        #expect(run("add-working-days", "2025-12-31", "1").stdout == "2026-01-05\n")
+        #expect(!WorkingDayCalendar.bundled.isWorkingDay(CivilDate(year: 2026, month: 1, day: 2)!))
+        #expect(WorkingDayCalendar.bundled.isWorkingDay(CivilDate(year: 2026, month: 1, day: 10)!))
+        let official = run("year", "2026")
+        #expect(official.stdout.contains("12729/VPCP-KGVX"))
+        #expect(official.stdout.contains("Nghị quyết số 80-NQ/TW"))
+    }
+
     @Test func addWorkingDaysAndYear() {
         #expect(run("add-working-days", "2026-02-13", "1").stdout == "2026-02-23\n")
         #expect(run("add-working-days", "2026-02-13", "0").stdout == "2026-02-13\n")

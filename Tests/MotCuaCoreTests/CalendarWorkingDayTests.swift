@@ -52,7 +52,7 @@ func day(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thro
         #expect(try adding(1, to: "2026-08-28") == "2026-09-03")
         #expect(calendar.dayOff(on: try day("2026-11-24"))?.name == "Ngày Văn hoá Việt Nam (24/11)")
         #expect(try adding(1, to: "2026-11-23") == "2026-11-25")
-        #expect(calendar.daysOff(inYear: 2026).count == 13)
+        #expect(calendar.daysOff(inYear: 2026).count == 14)
         #expect(calendar.daysOff(inYear: 2026).allSatisfy { !$0.isProjected })
     }
 

@@ -38,6 +38,34 @@ struct PublicSiteTests {
         }
     }
 
+    /// Public pages speak to citizens: unverified markers and English abbreviations of citations stay on staff pages.
+    @Test("no public page shows a [check] marker, a DOMAIN.md reference or an English abbreviation such as art. or cl.")
+    func publicPagesCarryNoStaffMarkers() async throws {
+        try await withTestApp { app in
+            // setup
+            let markers = ["[check]", "[law]", "[practice]", "DOMAIN.md", " art.", " arts.", " cl."]
+            var paths = [
+                SiteURL.home.path, SiteURL.lookup.path, SiteURL.communeHome(.value(DemoCommune.phungCong)).path,
+                SiteURL.publicProcedures(.value(DemoCommune.phungCong)).path,
+                CalendarController.monthPath(2026, 1), CalendarController.monthPath(2026, 11), CalendarController.monthPath(2027, 2),
+            ]
+            paths += try ProcedureCatalog.loadBundled().procedures.map { SiteURL.publicProcedure(.value(DemoCommune.phungCong), .value($0.code)).path }
+
+            // MUT
+            var walked = 0
+            for path in paths {
+                let response = try await app.testing().sendRequest(.GET, path)
+                guard response.status == .ok else { continue }
+                walked += 1
+
+                // validate
+                let html = response.body.string
+                for marker in markers { #expect(!html.contains(marker), "GET \(path) shows \(marker)") }
+            }
+            #expect(walked >= 30, "the procedure pages were walked")
+        }
+    }
+
     @Test("unknown communes and procedures, and procedures the commune does not handle, are 404")
     func notFound() async throws {
         try await withTestApp { app in

@@ -20,15 +20,21 @@ public struct DossierTerms: Sendable, Equatable {
 /// The state of a dossier that the rules read and write; the stored dossier keeps the same fields.
 public struct DossierState: Sendable, Equatable {
     public var status: DossierStatus
-    /// When the complete dossier was received: the clock counts from here.
+    /// When the complete dossier was first received: the clock counts from here, and a supplement during processing
+    /// does not move it.
     public var receivedAt: Date?
     /// The appointed return time.
     public var dueAt: Date?
     /// The first appointed time, before an apology re-set it.
     public var originalDueAt: Date?
+    /// The working days that were left when the legal clock stopped for the applicant (a supplement asked during
+    /// processing, a fee awaited before the result); `nil` while the clock runs. While it is set, `dueAt` is `nil`.
+    public var workingDaysLeftWhenStopped: Int?
     /// When the result was approved.
     public var completedAt: Date?
     public var returnedAt: Date?
+    /// Whether the one supplement request allowed during processing was made; guidance at the desk before receipt
+    /// does not count.
     public var supplementRequested: Bool
     public var apologyIssued: Bool
     public var resultIssued: Bool
@@ -40,9 +46,11 @@ public struct DossierState: Sendable, Equatable {
     /// Creates a state; stored dossiers are read back with this.
     public init(
         status: DossierStatus, receivedAt: Date?, dueAt: Date?, originalDueAt: Date?, completedAt: Date?, returnedAt: Date?,
-        supplementRequested: Bool, apologyIssued: Bool, resultIssued: Bool, verificationExtended: Bool, assignee: String?, returnMethod: ReturnMethod?
+        supplementRequested: Bool, apologyIssued: Bool, resultIssued: Bool, verificationExtended: Bool, assignee: String?, returnMethod: ReturnMethod?,
+        workingDaysLeftWhenStopped: Int? = nil
     ) {
         self.status = status
+        self.workingDaysLeftWhenStopped = workingDaysLeftWhenStopped
         self.receivedAt = receivedAt
         self.dueAt = dueAt
         self.originalDueAt = originalDueAt
@@ -63,6 +71,17 @@ public struct DossierState: Sendable, Equatable {
     )
 }
 
+extension DossierState {
+    /// What the dossier page and the public lookup say instead of a due time while the clock is stopped for the
+    /// applicant; `nil` when it is not.
+    public var stoppedClockNote: String? {
+        guard dueAt == nil, let left = workingDaysLeftWhenStopped else { return nil }
+        let resumesWhen = status == .paymentRequested ? "nộp xong phí, lệ phí" : "nhận đủ hồ sơ bổ sung"
+        let remaining = left == 0 ? "kết quả được trả trong ngày \(resumesWhen)" : "còn \(left) ngày làm việc, tính tiếp từ khi \(resumesWhen)"
+        return "Tạm dừng tính thời hạn; thời gian đã giải quyết vẫn được tính, \(remaining)."
+    }
+}
+
 /// Before time, on time or late: the third column of form 06 and the basis of the progress indicator.
 public enum Timeliness: String, Sendable, Codable, CaseIterable {
     case beforeTime = "before_time"
@@ -79,7 +98,7 @@ public enum Timeliness: String, Sendable, Codable, CaseIterable {
     }
 
     /// Before time when done on an earlier day than the due day; on time by the due time; late after it, or
-    /// whenever an apology re-set the date, since such a dossier still counts as late (DOMAIN.md §2).
+    /// whenever an apology re-set the date, since such a dossier still counts as late (the provinces' one-stop regulations).
     public static func of(completedAt: Date, dueAt: Date, apologyIssued: Bool) -> Timeliness {
         if apologyIssued || completedAt > dueAt { return .late }
         guard let done = LocalDateTime(completedAt)?.date, let due = LocalDateTime(dueAt)?.date else { return .onTime }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Sources: Nghị định 118/2025/NĐ-CP (reception, supplement only once — art. 11; stop at the applicant's request —
 /// art. 21), Thông tư 03/2025/TT-VPCP (forms 01–07), and the provincial rule that a late dossier gets one apology with a
-/// new date, issued at least one working day before the deadline (DOMAIN.md §2).
+/// new date, issued at least one working day before the deadline, as the provinces' one-stop regulations keep it.
 public enum DossierRules {
     /// From which statuses each action may be taken, and by which roles.
     static let table: [DossierAction: (from: Set<DossierStatus>, roles: Set<Role>)] = [
@@ -48,7 +48,7 @@ public enum DossierRules {
         DossierAction.allCases.filter { action in
             guard let rule = table[action], rule.from.contains(state.status), mayTake(action, roles: rule.roles, actor: actor) else { return false }
             switch action {
-            case .requestSupplement: return !state.supplementRequested
+            case .requestSupplement: return state.receivedAt == nil || !state.supplementRequested
             case .issueApology: return !state.apologyIssued
             case .startReview: return state.assignee == actor.username || actor.roles.contains(.departmentHead)
             case .pauseForVerification: return true
@@ -77,21 +77,26 @@ public enum DossierRules {
         var next = state
         switch command {
         case .receive:
-            try startClock(&next, at: now, terms: terms, calendar: calendar)
+            // Also the desk taking in a supplement the applicant sent online during processing: the clock resumes.
+            try startOrResumeClock(&next, at: now, terms: terms, calendar: calendar)
             next.status = .received
         case .requestSupplement(let missing, _):
-            guard !state.supplementRequested else {
-                throw refusal(.invalidInput, "Hồ sơ đã được yêu cầu bổ sung một lần; theo Nghị định 118/2025/NĐ-CP (điều 11) chỉ được yêu cầu bổ sung một lần.")
+            // Before receipt this is the desk's guidance on what to complete (form 02), a separate step from the one
+            // request allowed once the dossier is being processed: the first must not use up the second.
+            let isDuringProcessing = state.receivedAt != nil
+            guard !(isDuringProcessing && state.supplementRequested) else {
+                throw refusal(.invalidInput, "Hồ sơ đã được yêu cầu bổ sung một lần trong quá trình giải quyết; theo Điều 11 Nghị định 118/2025/NĐ-CP chỉ được yêu cầu bổ sung một lần.")
             }
             guard missing.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
                 throw refusal(.invalidInput, "Cần liệt kê đầy đủ các giấy tờ, nội dung phải bổ sung.")
             }
-            next.supplementRequested = true
-            // The clock stops until the dossier is complete; a new receipt time is set when it is.
-            next.dueAt = nil
+            if isDuringProcessing {
+                next.supplementRequested = true
+                try stopClock(&next, at: now, calendar: calendar)
+            }
             next.status = .supplementRequested
         case .provideSupplement:
-            try startClock(&next, at: now, terms: terms, calendar: calendar)
+            try startOrResumeClock(&next, at: now, terms: terms, calendar: calendar)
             next.status = .received
         case .refuse(let reason), .withdraw(let reason):
             try requireText(reason, "Cần ghi rõ lý do.")
@@ -121,8 +126,12 @@ public enum DossierRules {
             next.status = .returnedForRework
         case .requestPayment(let amount):
             guard amount > 0 else { throw refusal(.invalidInput, "Số tiền phải lớn hơn 0 đồng.") }
+            // Waiting for the applicant's fee is the applicant's time, not the department's: before the result the
+            // clock stops, and resumes with the days that were left once the fee is paid.
+            if !state.resultIssued { try stopClock(&next, at: now, calendar: calendar) }
             next.status = .paymentRequested
         case .recordPayment:
+            if !state.resultIssued { try startOrResumeClock(&next, at: now, terms: terms, calendar: calendar) }
             next.status = paymentReturnsTo[state.resultIssued] ?? .received
         case .pauseForVerification(let reason):
             try requireText(reason, "Cần ghi rõ nội dung cần xác minh và cơ quan xác minh.")
@@ -158,8 +167,9 @@ public enum DossierRules {
             next.status = .new
         case .submitSupplement(let documents):
             guard !documents.isEmpty else { throw refusal(.invalidInput, "Cần tải lên ít nhất một giấy tờ bổ sung.") }
-            // Back to the desk, which checks the completed dossier like a new one: it receives it (the clock starts) or
-            // refuses it; a second supplement request is not allowed (Nghị định 118/2025/NĐ-CP, điều 11).
+            // Back to the desk, which checks the completed dossier like a new one: it receives it (the clock starts, or
+            // resumes when the request came during processing) or refuses it; a second request during processing is
+            // not allowed (Điều 11 Nghị định 118/2025/NĐ-CP).
             next.status = .new
         case .requestStop(let reason):
             try requireText(reason, "Cần ghi rõ lý do đề nghị dừng hoặc rút hồ sơ.")
@@ -184,13 +194,46 @@ public enum DossierRules {
         return state
     }
 
-    private static func startClock(_ state: inout DossierState, at now: Date, terms: DossierTerms, calendar: WorkingDayCalendar) throws(DossierRuleError) {
-        guard let deadline = calendar.deadline(receivedAt: now, processingTime: terms.processingTime, channel: terms.channel, cutOffHour: terms.cutOffHour) else {
+    /// Starts the clock at the first receipt, or resumes it after the applicant's supplement or payment.
+    ///
+    /// A supplement asked during processing does not restart the time: the time already spent counts, and the
+    /// working days that were left run again from the moment the supplement arrives, counted like a receipt (the
+    /// day itself not counted, the cut-off hour applied); the first receipt time stays. Nghị định 61/2018/NĐ-CP,
+    /// Điều 17 khoản 1 điểm c (sửa đổi bởi Nghị định 107/2021/NĐ-CP): "thời gian mà cơ quan, tổ chức đã giải quyết
+    /// lần đầu được tính trong thời gian giải quyết hồ sơ", a rule Nghị định 118/2025/NĐ-CP, which replaced both
+    /// decrees, keeps with the one supplement request of its Điều 11.
+    private static func startOrResumeClock(_ state: inout DossierState, at now: Date, terms: DossierTerms, calendar: WorkingDayCalendar) throws(DossierRuleError) {
+        if state.receivedAt == nil {
+            let deadline = try makeDeadline(at: now, processingTime: terms.processingTime, terms: terms, calendar: calendar)
+            state.receivedAt = now
+            state.dueAt = deadline.dueInstant
+            state.originalDueAt = deadline.dueInstant
+            return
+        }
+        // Stopped when already past its due time: waiting for the applicant does not cure the delay.
+        guard let left = state.workingDaysLeftWhenStopped else { return }
+        let deadline = try makeDeadline(at: now, processingTime: ProcessingTime(workingDayCount: left), terms: terms, calendar: calendar)
+        state.dueAt = deadline.dueInstant
+        state.workingDaysLeftWhenStopped = nil
+        // The appointment moved for the applicant's sake; an apology's first date, once issued, stays the one form 04 prints.
+        if !state.apologyIssued { state.originalDueAt = deadline.dueInstant }
+    }
+
+    /// Stops the clock, keeping the working days left after today up to the due day (today counts as spent).
+    private static func stopClock(_ state: inout DossierState, at now: Date, calendar: WorkingDayCalendar) throws(DossierRuleError) {
+        guard let due = state.dueAt, now < due else { return }
+        guard let today = LocalDateTime(now)?.date, let dueDay = LocalDateTime(due)?.date, let left = calendar.workingDays(from: today, to: dueDay) else {
+            throw refusal(.invalidInput, "Không tính được thời hạn còn lại của hồ sơ.")
+        }
+        state.workingDaysLeftWhenStopped = max(0, left)
+        state.dueAt = nil
+    }
+
+    private static func makeDeadline(at now: Date, processingTime: ProcessingTime, terms: DossierTerms, calendar: WorkingDayCalendar) throws(DossierRuleError) -> Deadline {
+        guard let deadline = calendar.deadline(receivedAt: now, processingTime: processingTime, channel: terms.channel, cutOffHour: terms.cutOffHour) else {
             throw refusal(.invalidInput, "Không tính được ngày hẹn trả cho thời điểm này.")
         }
-        state.receivedAt = now
-        state.dueAt = deadline.dueInstant
-        if state.originalDueAt == nil || state.supplementRequested { state.originalDueAt = deadline.dueInstant }
+        return deadline
     }
 
     private static func extend(_ due: Date, byWorkingDays days: Int, calendar: WorkingDayCalendar) throws(DossierRuleError) -> Date {

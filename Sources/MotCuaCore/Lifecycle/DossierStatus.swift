@@ -19,7 +19,7 @@ public enum NationalSyncStatus: Int, CaseIterable, Sendable, Codable {
     }
 }
 
-/// Where a dossier stands, finer than the national statuses (DOMAIN.md §2); stored as its raw value.
+/// Where a dossier stands, finer than the national portal's statuses, each mapped to one of them; stored as its raw value.
 public enum DossierStatus: String, CaseIterable, Sendable, Codable {
     /// Created online (or at the counter, for the instant before the desk's decision) and not yet received.
     case new

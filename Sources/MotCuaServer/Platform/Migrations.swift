@@ -19,6 +19,8 @@ enum MigrationList {
             DossierMigrations.CreateDossierDocuments(),
             DossierMigrations.CreateDossierSequences(),
             DossierMigrations.CreatePersonalDataAccess(),
+            // Before the report fill below, which reads dossiers through the live model (issue #17: the clock resumes).
+            DossierMigrations.AddWorkingDaysLeftWhenStopped(),
             NotificationMigrations.CreateOutbox(),
             RatingMigrations.CreateRatings(),
             FeedbackMigrations.CreateFeedback(),

@@ -19,6 +19,20 @@ import Testing
         }
     }
 
+    /// Public pages speak to citizens: what the public procedure page prints from the catalog cites the law the
+    /// Vietnamese way ("Điều 5 khoản 3 Luật Hộ tịch 2014") and carries no unverified marker, which stays in `source`.
+    @Test func publicFieldsOfTheShippedCatalogCarryNoStaffMarkerNorEnglishAbbreviation() throws {
+        let markers = ["[check]", "[law]", "[practice]", "DOMAIN.md", " art.", " arts.", " cl."]
+        let fees = try ProvinceFeeTable.loadBundled(provinceCode: "33")
+        for procedure in try ProcedureCatalog.loadBundled().procedures {
+            let shown = [procedure.name, procedure.legalBasis, procedure.resultType, procedure.fee.vietnameseDescription(provinceFee: fees?.fee(for: procedure.code))]
+                + procedure.requiredDocuments.flatMap { [$0.name, $0.formTemplate ?? ""] }
+            for text in shown {
+                for marker in markers { #expect(!text.contains(marker), "\(procedure.code): \(marker) in \(text)") }
+            }
+        }
+    }
+
     @Test func catalogCoversTheCommuneFields() throws {
         let fields = Set(try ProcedureCatalog.loadBundled().procedures.map(\.field))
         let expected: Set<ProcedureDefinition.Field> = [

@@ -75,10 +75,12 @@ struct CitizenRuleTests {
         }
         state = try DossierRules.apply(.submitSupplement(documents: ["Giấy chứng sinh"]), to: state, by: citizen, at: monday, terms: terms, calendar: calendar)
         #expect(state.status == .new)
-        // Only once: the desk now receives or refuses, it cannot ask again.
-        #expect(!DossierRules.allowedActions(for: state, actor: desk).contains(.requestSupplement))
+        // That was the desk's guidance before receipt, not the one request of processing (Điều 11 Nghị định
+        // 118/2025/NĐ-CP): once received, the department may still ask once.
+        #expect(!state.supplementRequested)
         state = try DossierRules.apply(.receive, to: state, by: desk, at: monday, terms: terms, calendar: calendar)
         #expect(state.status == .received && state.dueAt != nil)
+        #expect(DossierRules.allowedActions(for: state, actor: desk).contains(.requestSupplement))
         let asked = try DossierRules.apply(.requestStop(reason: "Không cần nữa"), to: state, by: citizen, at: monday, terms: terms, calendar: calendar)
         #expect(asked == state, "a stop request changes nothing until the desk decides")
     }

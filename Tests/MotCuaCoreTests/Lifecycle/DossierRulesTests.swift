@@ -111,19 +111,95 @@ struct DossierRulesTests {
         }
     }
 
-    @Test("a supplement is requested once; the clock stops and restarts from the complete dossier")
-    func supplementOnce() throws {
+    /// Steps from receipt to the specialist's review, each at `time`.
+    func receivedAndUnderReview(at time: Date) -> [(command: DossierCommand, actor: DossierActor, at: Date)] {
+        [(.receive, actor(.counterOfficer), time), (.forward, actor(.counterOfficer), time),
+         (.assign(assignee: "specialist"), actor(.departmentHead), time), (.startReview, actor(.specialist, "specialist"), time)]
+    }
+
+    /// The desk's guidance before receipt (form 02 at the counter) is not the one request of Điều 11 Nghị định
+    /// 118/2025/NĐ-CP: the department may still ask once after receipt, and only once.
+    @Test func counterGuidanceBeforeReceiptDoesNotUseUpTheOneSupplementRequestOfProcessing() throws {
         let desk = actor(.counterOfficer)
         var state = try DossierRules.apply(.requestSupplement(missing: ["Giấy chứng sinh"], reason: ""), to: .initial, by: desk, at: at("2026-03-02", 9), terms: terms, calendar: calendar)
-        #expect(state.dueAt == nil)
-        #expect(!state.status.isClockRunning)
-        // Complete on Friday 6/3 at 10:00: three working days after it is Wednesday 11/3, due at 17:00.
+        #expect(state.dueAt == nil && state.receivedAt == nil && !state.status.isClockRunning)
+        #expect(!state.supplementRequested)
+        // Complete on Friday 6/3 at 10:00: this is the first receipt, three working days after it is Wednesday 11/3.
         state = try DossierRules.apply(.provideSupplement, to: state, by: desk, at: at("2026-03-06", 10), terms: terms, calendar: calendar)
+        #expect(state.receivedAt == at("2026-03-06", 10))
         #expect(state.dueAt == at("2026-03-11", 17))
+        #expect(DossierRules.allowedActions(for: state, actor: desk).contains(.requestSupplement))
+        state = try DossierRules.apply(.requestSupplement(missing: ["Tờ khai"], reason: ""), to: state, by: desk, at: at("2026-03-09", 9), terms: terms, calendar: calendar)
+        #expect(state.supplementRequested)
+        state = try DossierRules.apply(.provideSupplement, to: state, by: desk, at: at("2026-03-10", 9), terms: terms, calendar: calendar)
         #expect(throws: DossierRuleError.self) {
-            try DossierRules.apply(.requestSupplement(missing: ["Tờ khai"], reason: ""), to: state, by: desk, at: at("2026-03-06", 11), terms: terms, calendar: calendar)
+            try DossierRules.apply(.requestSupplement(missing: ["Tờ khai"], reason: ""), to: state, by: desk, at: at("2026-03-10", 11), terms: terms, calendar: calendar)
         }
         #expect(!DossierRules.allowedActions(for: state, actor: desk).contains(.requestSupplement))
+    }
+
+    /// Nghị định 61/2018/NĐ-CP, Điều 17 khoản 1 điểm c (sửa đổi bởi Nghị định 107/2021/NĐ-CP), kept by Nghị định
+    /// 118/2025/NĐ-CP: the time already spent counts, the days left run from the complete supplement, the first
+    /// receipt stays.
+    @Test func supplementDuringProcessingResumesTheClockInsteadOfRestartingIt() throws {
+        // Received Monday 2/3/2026 at 09:00 with three working days: due Thursday 5/3 at 17:00.
+        var steps = receivedAndUnderReview(at: at("2026-03-02", 9))
+        // The specialist asks on Tuesday 3/3: Tuesday is spent, Wednesday and Thursday are left.
+        steps.append((.requestSupplement(missing: ["Trích lục khai sinh"], reason: "Thiếu"), actor(.specialist, "specialist"), at("2026-03-03", 10)))
+        var state = try DossierRules.replay(steps, terms: terms, calendar: calendar)
+        #expect(state.dueAt == nil && !state.status.isClockRunning)
+        #expect(state.workingDaysLeftWhenStopped == 2)
+        // Complete on Monday 9/3 at 10:00: the two days left end on Wednesday 11/3 (a restart would give Thursday 12/3).
+        steps.append((.provideSupplement, actor(.counterOfficer), at("2026-03-09", 10)))
+        state = try DossierRules.replay(steps, terms: terms, calendar: calendar)
+        #expect(state.dueAt == at("2026-03-11", 17))
+        #expect(state.receivedAt == at("2026-03-02", 9))
+        #expect(state.workingDaysLeftWhenStopped == nil)
+        #expect(state.status == .received)
+
+        // The same when the applicant sends it online and the desk takes it in.
+        var online = Array(steps.dropLast())
+        online.append((.submitSupplement(documents: ["Trích lục khai sinh"]), .applicant("citizen"), at("2026-03-08", 20)))
+        online.append((.receive, actor(.counterOfficer), at("2026-03-09", 10)))
+        #expect(try DossierRules.replay(online, terms: terms, calendar: calendar).dueAt == at("2026-03-11", 17))
+    }
+
+    @Test func supplementAskedOnTheDueDayIsDueAtTheEndOfTheDayItArrives() throws {
+        var steps = receivedAndUnderReview(at: at("2026-03-02", 9))
+        steps.append((.requestSupplement(missing: ["Tờ khai"], reason: ""), actor(.specialist, "specialist"), at("2026-03-05", 9)))
+        // Given at the desk after the 17:00 cut-off of these terms on Monday 9/3: it counts on Tuesday 10/3.
+        steps.append((.provideSupplement, actor(.counterOfficer), at("2026-03-09", 17, 30)))
+        #expect(try DossierRules.replay(steps, terms: terms, calendar: calendar).dueAt == at("2026-03-10", 17))
+    }
+
+    @Test func supplementAskedAfterTheDueTimeLeavesTheDossierLate() throws {
+        var steps = receivedAndUnderReview(at: at("2026-03-02", 9))
+        steps.append((.requestSupplement(missing: ["Tờ khai"], reason: ""), actor(.specialist, "specialist"), at("2026-03-06", 9)))
+        steps.append((.provideSupplement, actor(.counterOfficer), at("2026-03-09", 10)))
+        #expect(try DossierRules.replay(steps, terms: terms, calendar: calendar).dueAt == at("2026-03-05", 17))
+    }
+
+    /// The applicant's time spent paying a fee is not the department's: the clock stops before the result and the due
+    /// date moves by the working days waited.
+    @Test func waitingForThePaymentStopsTheClockAndMovesTheDueDateByTheTimeWaited() throws {
+        let desk = actor(.counterOfficer)
+        var steps: [(command: DossierCommand, actor: DossierActor, at: Date)] = [
+            (.receive, desk, at("2026-03-02", 9)), (.requestPayment(amount: 50_000), desk, at("2026-03-02", 10)),
+        ]
+        var state = try DossierRules.replay(steps, terms: terms, calendar: calendar)
+        #expect(state.dueAt == nil && state.workingDaysLeftWhenStopped == 3)
+        #expect(!state.status.isClockRunning)
+        // Paid on Wednesday 4/3: two working days waited, so Thursday 5/3 becomes Monday 9/3.
+        steps.append((.recordPayment, desk, at("2026-03-04", 9)))
+        state = try DossierRules.replay(steps, terms: terms, calendar: calendar)
+        #expect(state.dueAt == at("2026-03-09", 17))
+        #expect(state.receivedAt == at("2026-03-02", 9))
+
+        // After the result the clock no longer runs: a fee paid then changes nothing.
+        let approved = try self.state(in: .resultReady)
+        var paid = try DossierRules.apply(.requestPayment(amount: 50_000), to: approved, by: desk, at: at("2026-03-03", 9), terms: terms, calendar: calendar)
+        paid = try DossierRules.apply(.recordPayment, to: paid, by: desk, at: at("2026-03-06", 9), terms: terms, calendar: calendar)
+        #expect(paid.dueAt == approved.dueAt && paid.status == .resultReady)
     }
 
     @Test("a request for supplement must list what is missing")

@@ -168,6 +168,21 @@ enum DossierMigrations {
     }
 }
 
+extension DossierMigrations {
+    /// The working days left when the clock stopped for the applicant, so that it resumes instead of restarting.
+    struct AddWorkingDaysLeftWhenStopped: AsyncMigration {
+        var name: String { "legal_add_dossier_working_days_left_when_stopped" }
+
+        func prepare(on database: any Database) async throws {
+            try await database.schema("dossiers").field("working_days_left_when_stopped", .int).update()
+        }
+
+        func revert(on database: any Database) async throws {
+            try await database.schema("dossiers").deleteField("working_days_left_when_stopped").update()
+        }
+    }
+}
+
 enum DossierNumbering {
     /// The next number of the day for a commune, inside the caller's write transaction.
     ///

@@ -42,6 +42,7 @@ final class Dossier: Model, CommuneOwned, @unchecked Sendable {
     @OptionalField(key: "received_at") var receivedAt: Date?
     @OptionalField(key: "due_at") var dueAt: Date?
     @OptionalField(key: "original_due_at") var originalDueAt: Date?
+    @OptionalField(key: "working_days_left_when_stopped") var workingDaysLeftWhenStopped: Int?
     @OptionalField(key: "completed_at") var completedAt: Date?
     @OptionalField(key: "returned_at") var returnedAt: Date?
     @OptionalField(key: "timeliness") var timeliness: String?
@@ -153,7 +154,7 @@ extension Dossier {
             status: DossierStatus(rawValue: status) ?? .new, receivedAt: receivedAt, dueAt: dueAt, originalDueAt: originalDueAt,
             completedAt: completedAt, returnedAt: returnedAt, supplementRequested: supplementRequested, apologyIssued: apologyIssued,
             resultIssued: resultIssued, verificationExtended: verificationExtended, assignee: assigneeUsername,
-            returnMethod: returnMethod.flatMap(ReturnMethod.init(rawValue:))
+            returnMethod: returnMethod.flatMap(ReturnMethod.init(rawValue:)), workingDaysLeftWhenStopped: workingDaysLeftWhenStopped
         )
     }
 
@@ -164,6 +165,7 @@ extension Dossier {
         receivedAt = state.receivedAt
         dueAt = state.dueAt
         originalDueAt = state.originalDueAt
+        workingDaysLeftWhenStopped = state.workingDaysLeftWhenStopped
         completedAt = state.completedAt
         returnedAt = state.returnedAt
         supplementRequested = state.supplementRequested

@@ -277,7 +277,7 @@ enum DossierPagesController {
             status: state.status.rawValue, statusName: state.status.vietnameseName, nationalStatus: state.status.nationalStatus.rawValue,
             isOverdue: DossierQueue.isOverdue(dossier, at: now), isDueToday: DossierQueue.isDueToday(dossier, at: now), apologyIssued: dossier.apologyIssued,
             channel: IntakeChannel(rawValue: dossier.channel).map(channelName) ?? dossier.channel,
-            receivedAt: dossier.receivedAt.map(VietnameseFormat.dateTime) ?? "—", dueAt: dossier.dueAt.map(VietnameseFormat.dateTime) ?? "— (đang dừng tính thời hạn)",
+            receivedAt: dossier.receivedAt.map(VietnameseFormat.dateTime) ?? "—", dueAt: dossier.dueAt.map(VietnameseFormat.dateTime) ?? state.stoppedClockNote ?? "—",
             departmentName: department?.name ?? "—", assigneeName: assignee?.fullName ?? "—", fee: VND.format(dossier.feeAmount),
             timeliness: dossier.timeliness.flatMap(Timeliness.init(rawValue:))?.vietnameseName,
             applicant: ApplicantView(
@@ -293,7 +293,7 @@ enum DossierPagesController {
             },
             actions: actions, hasActions: !actions.isEmpty, version: dossier.version,
             actionPath: SiteURL.dossierActions(.value(dossier.code)).path,
-            printLinks: LegalForm.available(for: dossier).map { Link(label: $0.title, href: SiteURL.dossierForm(.value(dossier.code), .value($0.rawValue)).path) },
+            printLinks: LegalForm.available(for: dossier, events: events).map { Link(label: $0.title, href: SiteURL.dossierForm(.value(dossier.code), .value($0.rawValue)).path) },
             history: events.map { event in
                 HistoryRow(
                     time: VietnameseFormat.dateTime(event.occurredAt), action: DossierAction(rawValue: event.action)?.vietnameseName ?? event.action,

@@ -35,10 +35,11 @@ enum LegalForm: String, CaseIterable, Sendable {
     }
 
     /// The forms that make sense for the dossier's history.
-    static func available(for dossier: Dossier) -> [LegalForm] {
+    static func available(for dossier: Dossier, events: [DossierEventRecord]) -> [LegalForm] {
         var forms: [LegalForm] = [.controlSheet]
         if dossier.receivedAt != nil { forms.insert(.receipt, at: 0) }
-        if dossier.supplementRequested { forms.append(.supplement) }
+        // The desk's guidance before receipt prints form 02 too, though it is not the one request of processing.
+        if events.contains(where: { $0.action == DossierAction.requestSupplement.rawValue }) { forms.append(.supplement) }
         if dossier.status == DossierStatus.refused.rawValue { forms.append(.refusal) }
         if dossier.apologyIssued { forms.append(.apology) }
         if dossier.status == DossierStatus.stopped.rawValue { forms.append(.stop) }
@@ -121,6 +122,8 @@ enum LegalFormsController {
         let officerName: String
         let contactPhone: String
         let reason: String
+        /// Form 02: how the legal time runs around this request.
+        let clockNote: String
         let requestedOn: String
         let handlingUnit: String
         let coordinatingUnit: String
@@ -128,10 +131,24 @@ enum LegalFormsController {
         let rows: [ControlRow]
     }
 
+    /// What form 02 tells the applicant about the time: guidance before receipt leaves the clock unstarted; a request
+    /// during processing stops it, and the time already spent still counts (Nghị định 61/2018/NĐ-CP, Điều 17 khoản 1
+    /// điểm c, sửa đổi bởi Nghị định 107/2021/NĐ-CP, kept by Nghị định 118/2025/NĐ-CP).
+    static func supplementClockNote(dossier: Dossier, request: DossierEventRecord?) -> String {
+        guard let request, let receivedAt = dossier.receivedAt, receivedAt <= request.occurredAt else {
+            return "Hồ sơ chưa được tiếp nhận; thời hạn giải quyết được tính từ khi tiếp nhận đủ hồ sơ theo quy định."
+        }
+        var note = "Hồ sơ chỉ được yêu cầu bổ sung một lần trong quá trình giải quyết (Điều 11 Nghị định 118/2025/NĐ-CP). "
+            + "Thời gian đã giải quyết trước khi yêu cầu bổ sung vẫn được tính vào thời hạn giải quyết; thời hạn còn lại được tính tiếp từ khi nhận đủ hồ sơ bổ sung, không tính lại từ đầu."
+        if let left = dossier.workingDaysLeftWhenStopped, left > 0 { note += " Thời hạn còn lại: \(left) ngày làm việc." }
+        return note
+    }
+
     /// `GET /mot-cua/ho-so/:code/in/:form`.
     static func show(req: Request) async throws -> View {
         let dossier = try await DossierPagesController.findDossier(req)
-        guard let raw = req.parameters.get(SiteURL.Key.formName), let form = LegalForm(rawValue: raw), LegalForm.available(for: dossier).contains(form) else {
+        let events = try await DossierEventRecord.query(on: req.db).filter(\.$dossier.$id == dossier.requireID()).sort(\.$sequence).all()
+        guard let raw = req.parameters.get(SiteURL.Key.formName), let form = LegalForm(rawValue: raw), LegalForm.available(for: dossier, events: events).contains(form) else {
             throw AppError.notFound
         }
         try await DossierPagesController.recordPersonalDataAccess(dossier, purpose: "In \(form.formNumber.lowercased())", on: req)
@@ -148,7 +165,14 @@ enum LegalFormsController {
         let receivedBy = try await dossier.$receivedBy.get(on: req.db)
         let serviceCenter = try await Department.query(on: req.db).filter(\.$commune.$id == commune.requireID()).filter(\.$kind == .serviceCenter).first()
         let lastEvent = { (action: DossierAction) in events.last { $0.action == action.rawValue } }
-        let reasonEvent = lastEvent(.refuse) ?? lastEvent(.stop) ?? lastEvent(.issueApology) ?? lastEvent(.requestSupplement)
+        // Each form reads the step it records, so that a later step's reason never lands on an earlier form.
+        let reasonEvent = switch form {
+        case .supplement: lastEvent(.requestSupplement)
+        case .refusal: lastEvent(.refuse)
+        case .apology: lastEvent(.issueApology)
+        case .stop: lastEvent(.stop)
+        case .receipt, .controlSheet: lastEvent(.refuse) ?? lastEvent(.stop) ?? lastEvent(.issueApology) ?? lastEvent(.requestSupplement)
+        }
         let command = reasonEvent.flatMap { try? JSONDecoder().decode(DossierCommand.self, from: Data($0.payload.utf8)) }
         var reason = "", missingItems: [String] = []
         var newDueDate: CivilDate?
@@ -158,6 +182,7 @@ enum LegalFormsController {
         case .issueApology(let why, let date)?: reason = why; newDueDate = date
         default: break
         }
+        let clockNote = form == .supplement ? supplementClockNote(dossier: dossier, request: reasonEvent) : ""
         let now = req.now
         let today = LocalDateTime(now)?.date
         let placeAndDate = "\(commune.name), ngày \(today?.day ?? 0) tháng \(today?.month ?? 0) năm \(today?.year ?? 0)"
@@ -184,7 +209,7 @@ enum LegalFormsController {
             resultPlace: "Bộ phận một cửa, Trung tâm Phục vụ hành chính công \(commune.fullName.lowercasedFirstWord)", fee: VND.format(dossier.feeAmount),
             registerVolume: String(LocalDateTime(dossier.receivedAt ?? dossier.createdAt ?? now)?.date.year ?? 0), registerEntry: String(dossier.code.split(separator: "-").last ?? ""),
             officerName: receivedBy?.fullName ?? events.first?.actorUsername ?? "", contactPhone: serviceCenter?.phone ?? "",
-            reason: reason, requestedOn: reasonEvent.map { VietnameseFormat.dateTime($0.occurredAt) } ?? "",
+            reason: reason, clockNote: clockNote, requestedOn: reasonEvent.map { VietnameseFormat.dateTime($0.occurredAt) } ?? "",
             handlingUnit: department?.name ?? "", coordinatingUnit: "Không", signerName: events.last { $0.action == DossierAction.issueApology.rawValue }?.actorUsername ?? "",
             rows: ControlSheet.rows(for: dossier, events: events, calendar: try await req.workingDayCalendar())
         )

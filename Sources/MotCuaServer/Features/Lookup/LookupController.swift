@@ -21,6 +21,8 @@ enum LookupController {
         let nationalStatus: Int
         let receivedAt: String?
         let dueAt: String?
+        /// While the clock is stopped for the applicant: the days left and from when they run again.
+        let clockNote: String?
         let returnedAt: String?
         let nextStep: String?
         let steps: [Step]
@@ -84,6 +86,7 @@ enum LookupController {
             applicantName: PersonalDataMasking.maskName(dossier.applicantName), status: status.vietnameseName,
             statusDescription: status.publicDescription, nationalStatus: status.nationalStatus.rawValue,
             receivedAt: dossier.receivedAt.map(VietnameseFormat.dateTime), dueAt: dossier.dueAt.map(VietnameseFormat.dateTime),
+            clockNote: dossier.state.stoppedClockNote,
             returnedAt: dossier.returnedAt.map(VietnameseFormat.dateTime), nextStep: status.nextStepForApplicant,
             // Steps name what was done and when; which officer did it and their notes stay inside.
             steps: events.map { Step(time: VietnameseFormat.dateTime($0.occurredAt), action: DossierAction(rawValue: $0.action)?.vietnameseName ?? $0.action) },
