@@ -44,7 +44,7 @@ enum BenchCommuneWriter {
         "id", "commune_id", "procedure_id", "department_id", "assignee_id", "received_by_id", "version", "code", "procedure_code", "procedure_name",
         "field", "channel", "status", "national_status", "applicant_kind", "applicant_name", "applicant_id_number", "applicant_phone", "applicant_email",
         "applicant_address", "representative_name", "representative_id_number", "authorisation_document", "copies", "fee_amount", "received_at",
-        "due_at", "original_due_at", "completed_at", "returned_at", "timeliness", "processing_days", "cut_off_hour", "verification_days",
+        "due_at", "original_due_at", "working_days_left_when_stopped", "completed_at", "returned_at", "timeliness", "processing_days", "cut_off_hour", "verification_days",
         "assignee_username", "verification_extended", "supplement_requested", "apology_issued", "result_issued", "return_method", "created_at", "updated_at",
     ]
 
@@ -173,7 +173,7 @@ enum BenchCommuneWriter {
                     code.description, procedure.code, procedure.name, procedure.field.rawValue, plan.channel.rawValue, state.status.rawValue,
                     state.status.nationalStatus.rawValue, kind, applicantName, idNumber, phone, Optional<String>.none,
                     "Thôn \(Int(random.next() % 12) + 1), \(commune.fullName), tỉnh Hưng Yên", Optional<String>.none, Optional<String>.none, Optional<String>.none,
-                    1, fee, state.receivedAt, state.dueAt, state.originalDueAt, state.completedAt, state.returnedAt, timeliness,
+                    1, fee, state.receivedAt, state.dueAt, state.originalDueAt, state.workingDaysLeftWhenStopped, state.completedAt, state.returnedAt, timeliness,
                     procedure.processingTime.workingDayCount, procedure.cutOffHour, procedure.verificationExtraWorkingDays, state.assignee,
                     state.verificationExtended, state.supplementRequested, state.apologyIssued, state.resultIssued, state.returnMethod?.rawValue, firstAt, lastAt,
                 ])
