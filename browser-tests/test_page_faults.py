@@ -97,3 +97,18 @@ def test_radio_buttons_sit_beside_their_labels_on_the_counter_and_online_forms(s
     phone.goto(f"{server}/cong-dan/nop-ho-so/phung-cong/1.001193")
     expect(phone.get_by_label("Họ và tên (hoặc tên tổ chức)")).to_be_visible()
     assert_radios_beside_their_labels(phone)
+
+
+def test_public_fault_reports_fit_a_phone_and_the_phone_field_opens_the_number_pad(server, phone):
+    phone.goto(f"{server}/xa/phung-cong/su-co")
+    expect(phone.locator("#danh-sach-su-co > li").first).to_be_visible()
+    # A table in a scrolling box also keeps the page itself narrow, but hides four of its six columns off screen.
+    expect(phone.locator("main table")).to_have_count(0)
+    card = phone.locator("#danh-sach-su-co > li").first.bounding_box()
+    assert card["x"] >= 0 and card["x"] + card["width"] <= 390, f"a report's card runs off the phone: {card}"
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow} px wider than the phone"
+    phone.get_by_role("link", name="Báo sự cố mới").click()
+    phone.get_by_role("link", name="Đèn đường hỏng").click()
+    field = phone.get_by_label("Số điện thoại")
+    expect(field).to_have_attribute("type", "tel")

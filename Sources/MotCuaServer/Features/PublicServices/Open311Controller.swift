@@ -58,7 +58,7 @@ enum Open311Controller {
     /// `GET /open311/v2/tokens/:token.{format}`: the id behind a token returned by `POST requests`.
     static func getToken(req: Request) async -> Response {
         await answer(req, component: req.parameters.get(PublicServicesURL.Key.open311File)) { token, _ in
-            guard let request = try await ServiceRequest.query(on: req.readDB).filter(\.$tokenHash == AccessToken.hash(token)).first() else {
+            guard let request = try await ServiceRequest.query(on: req.readDB).filter(\.$tokenHash ~~ [AccessToken.hash(ReporterCode.normalised(token)), AccessToken.hash(token)]).first() else {
                 throw Open311Error.notFound("Không có token này.")
             }
             return (.list(itemName: "request", [.object([("service_request_id", .text(request.code)), ("token", .text(token))])]), "service_requests")
