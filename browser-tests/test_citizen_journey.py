@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from conftest import sign_in
 from test_dossier_journey import act
+from test_page_faults import assert_radios_beside_their_labels
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -89,6 +90,7 @@ def test_citizen_registers_submits_online_supplements_and_rates(server, browser,
     # The citizen sees the result on the phone and rates the service.
     phone.reload()
     expect(phone.locator("#trang-thai")).to_have_text("Đã trả kết quả")
+    assert_radios_beside_their_labels(phone)
     phone.locator("#danh-gia").get_by_label("Rất hài lòng").check()
     phone.locator("#danh-gia").get_by_label("Ý kiến (không bắt buộc)").fill("Nộp trên điện thoại rất tiện.")
     phone.get_by_role("button", name="Gửi đánh giá").click()

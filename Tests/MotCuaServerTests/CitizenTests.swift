@@ -135,6 +135,21 @@ struct CitizenTests {
         }
     }
 
+    @Test("the registration form is valid HTML: an input's autocomplete token fits an input, the required commune list starts empty")
+    func registrationFormIsValidHTML() async throws {
+        try await withTestApp { app in
+            // MUT
+            let page = try await app.testing().sendRequest(.GET, SiteURL.citizenRegister.path).body.string
+
+            // validate
+            // `street-address` is a multi-line token, allowed on a <textarea> only.
+            #expect(!page.contains(#"autocomplete="street-address""#))
+            #expect(page.contains(#"<input id="address" name="address" autocomplete="address-line1""#))
+            // A required <select> without `multiple` or a size must open on an empty placeholder option.
+            #expect(page.firstMatch(of: /<select id="communeSlug"[^>]*required[^>]*><option value="">/) != nil)
+        }
+    }
+
     @Test("an ID number, phone or email already registered is refused; no phone and no email is refused")
     func duplicates() async throws {
         try await withTestApp { app in

@@ -35,6 +35,29 @@ struct HotlineTests {
         }
     }
 
+    @Test("tel: links carry the digits only, while the page shows the number as typed (no spaces in a URL)")
+    func telephoneLinksAreValidURLs() async throws {
+        try await withTestApp(clock: .fixed(Self.morning)) { app in
+            // setup
+            let communeID = try #require(try await Commune.query(on: app.db).filter(\.$slug == DemoCommune.phungCong).first()?.id)
+            try await DutyShift.query(on: app.db).delete()
+            let start = Self.morning.addingTimeInterval(-3600)
+            try await DutyShift(communeID: communeID, officerName: "Thượng úy Lê Văn Tâm", dutyPhone: "0912 345 113", startsAt: start, endsAt: start.addingTimeInterval(4 * 3600), note: nil, recordedBy: "test").create(on: app.db)
+
+            for path in [hotlinePath(), SiteURL.communeHome(.value(DemoCommune.phungCong)).path] {
+                // MUT
+                let page = try await app.testing().sendRequest(.GET, path).body.string
+
+                // validate
+                #expect(page.contains(#"<a href="tel:0912345113""#), "\(path)")
+                #expect(page.contains(">0912 345 113</a>"), "\(path)")
+                let links = page.ranges(of: /href="tel:[^"]*"/).map { page[$0] }
+                #expect(!links.isEmpty, "\(path)")
+                #expect(links.allSatisfy { $0.wholeMatch(of: /href="tel:\+?[0-9]+"/) != nil }, "\(path): \(links)")
+            }
+        }
+    }
+
     @Test("an unknown commune's hotline is a 404")
     func unknownCommune() async throws {
         try await withTestApp { app in

@@ -124,6 +124,82 @@ struct Open311Tests {
         }
     }
 
+    @Test("POST requests as client libraries send it: api_key and jurisdiction_id in the query string, no description when a photo or the answers carry the report")
+    func postAsClientLibrariesSendIt() async throws {
+        try await withTestApp(clock: .fixed(Self.morning)) { app in
+            // setup
+            var fields = validPost(["media_url": "https://anh.example.vn/den-pc-cs-005.jpg"])
+            for key in ["api_key", "jurisdiction_id", "description"] { fields[key] = nil }
+            let query = "?jurisdiction_id=\(Self.jurisdiction)&api_key=\(PublicServicesDemo.open311Key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+
+            // MUT
+            let created = try await post(app, "/open311/v2/requests.json" + query, fields)
+            let onlyAnswers = try await post(app, "/open311/v2/requests.json" + query, fields.merging(["media_url": ""]) { $1 })
+            let nothing = try await post(app, "/open311/v2/requests.json" + query, fields.merging(["media_url": "", "attribute[ma_cot]": ""]) { $1 })
+
+            // validate
+            #expect(created.status == .ok, "\(created.body.string)")
+            #expect(onlyAnswers.status == .ok, "\(onlyAnswers.body.string)")
+            try expectError(nothing, .badRequest, xml: false)
+            let id = try #require((try json(created) as? [[String: Any]])?.first?["service_request_id"] as? String)
+            let stored = try #require(try await ServiceRequest.query(on: app.db).filter(\.$code == id).first())
+            #expect(stored.mediaURL == "https://anh.example.vn/den-pc-cs-005.jpg")
+            #expect(stored.description.contains("không kèm mô tả"))
+        }
+    }
+
+    @Test("POST requests accepts multipart/form-data with a photo, which then stands for the description")
+    func postMultipartWithPhoto() async throws {
+        try await withTestApp(clock: .fixed(Self.morning)) { app in
+            // setup
+            let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64)
+            let boundary = "open311-test-boundary"
+            var body = ByteBuffer()
+            for (name, value) in validPost().filter({ $0.key != "description" }) {
+                body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+            }
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"media\"; filename=\"den.png\"\r\nContent-Type: image/png\r\n\r\n")
+            body.writeBytes(png)
+            body.writeString("\r\n--\(boundary)--\r\n")
+
+            // MUT
+            let created = try await app.testing().sendRequest(.POST, "/open311/v2/requests.json", headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: body)
+
+            // validate
+            #expect(created.status == .ok, "\(created.body.string)")
+            let id = try #require((try json(created) as? [[String: Any]])?.first?["service_request_id"] as? String)
+            let stored = try #require(try await ServiceRequest.query(on: app.db).filter(\.$code == id).first())
+            #expect(try await ServiceRequestPhoto.query(on: app.db).filter(\.$request.$id == stored.requireID()).count() == 1)
+            #expect(stored.reporterName == "Ngô Văn Bảy")
+        }
+    }
+
+    @Test("JSON answers never carry an empty string: a value that is not there is null")
+    func emptyValuesAreNull() async throws {
+        try await withTestApp(clock: .fixed(Self.morning)) { app in
+            // setup
+            let created = try await post(app, "/open311/v2/requests.json", validPost())
+            let id = try #require((try json(created) as? [[String: Any]])?.first?["service_request_id"] as? String)
+
+            for path in ["/open311/v2/services.json", "/open311/v2/services/den-duong-hong.json", "/open311/v2/requests.json", "/open311/v2/requests/\(id).json",
+                         "/open311/v2/servicerequestupdates.json"] {
+                // MUT
+                let body = try json(try await get(app, path + "?jurisdiction_id=\(Self.jurisdiction)"))
+
+                // validate
+                func emptyStrings(_ value: Any, at place: String) -> [String] {
+                    switch value {
+                    case let text as String: text.isEmpty ? [place] : []
+                    case let list as [Any]: list.enumerated().flatMap { emptyStrings($1, at: "\(place)[\($0)]") }
+                    case let object as [String: Any]: object.flatMap { emptyStrings($1, at: "\(place).\($0)") }
+                    default: []
+                    }
+                }
+                #expect(emptyStrings(body, at: "").isEmpty, "\(path): \(emptyStrings(body, at: ""))")
+            }
+        }
+    }
+
     @Test("POST requests stores a report with its expected time, returns id and token; GET by id, by token and by filters find it without personal data")
     func postAndRead() async throws {
         try await withTestApp(clock: .fixed(Self.morning)) { app in

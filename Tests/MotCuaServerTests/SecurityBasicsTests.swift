@@ -189,10 +189,16 @@ struct SecurityBasicsTests {
             }
             #expect(statuses.prefix(20).allSatisfy { $0 == .ok || $0 == .created }, "\(statuses)")
             #expect(statuses.last == .tooManyRequests)
+            // Client software waits as long as `Retry-After` says: the clock stands still, so the whole window is left.
+            clock.advance(by: 15)
+            let refused = try await app.testing().sendRequest(.POST, "/open311/v2/requests.json", headers: ["Content-Type": "application/x-www-form-urlencoded"], body: ByteBuffer(string: BrowserSession.encode(fields)))
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.headers.first(name: .retryAfter) == "45")
             let stored = try await ServiceRequest.query(on: app.db).count()
             var visitor = BrowserSession(app: app)
             let page = try await visitor.submitMultipart(fields: [("description", "Đèn không sáng"), ("address", "Thôn Đông Cầu")], to: "/xa/phung-cong/su-co/bao-moi?loai=den-duong-hong")
             #expect(page.status == .tooManyRequests)
+            #expect(page.headers.first(name: .retryAfter) == "45", "the web form's 429 says when to try again too")
             #expect(try await ServiceRequest.query(on: app.db).count() == stored)
         }
     }

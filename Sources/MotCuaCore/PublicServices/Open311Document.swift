@@ -18,8 +18,11 @@ public indirect enum Open311Value: Equatable, Sendable {
         lhs.json == rhs.json
     }
 
-    /// The text, or `.null` when absent.
-    public static func optional(_ text: String?) -> Open311Value { text.map(Open311Value.text) ?? .null }
+    /// The text, or `.null` when absent or empty: clients then meet one convention for "no value", never `""`.
+    public static func optional(_ text: String?) -> Open311Value {
+        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .null }
+        return .text(text)
+    }
 
     /// The value as compact JSON.
     public var json: String {

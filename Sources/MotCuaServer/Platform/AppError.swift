@@ -5,8 +5,11 @@ struct AppError: AbortError, Sendable {
     let status: HTTPResponseStatus
     let code: String
     let message: String
+    /// For a 429: the seconds until the client may try again, sent as `Retry-After` so that software waits that long.
+    var retryAfterSeconds: Int? = nil
 
     var reason: String { message }
+    var headers: HTTPHeaders { retryAfterSeconds.map { [HTTPHeaders.Name.retryAfter.description: String($0)] } ?? [:] }
 
     static let notFound = AppError(status: .notFound, code: "not_found", message: "Không tìm thấy trang hoặc dữ liệu yêu cầu.")
     static let signInRequired = AppError(status: .unauthorized, code: "unauthorized", message: "Bạn cần đăng nhập để tiếp tục.")
@@ -66,6 +69,9 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         var headers = HTTPHeaders()
         if status == .serviceUnavailable {
             headers.replaceOrAdd(name: .retryAfter, value: "60")
+        }
+        if let error = error as? AppError {
+            headers.add(contentsOf: error.headers)
         }
         if request.url.path.hasPrefix("/api/") || request.url.path.hasPrefix("/health") {
             let body = APIErrorBody(error: .init(code: code, message: message))

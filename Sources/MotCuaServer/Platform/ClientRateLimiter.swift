@@ -21,20 +21,21 @@ final class ClientRateLimiter: Sendable {
     func check(_ req: Request) throws {
         let client = req.auditActor.clientAddress
         let now = req.now
-        let allowed = hits.withLockedValue { table -> Bool in
+        // The seconds until the oldest counted request leaves the window, when the client is over the limit.
+        let wait = hits.withLockedValue { table -> TimeInterval? in
             var recent = (table[client] ?? []).filter { now.timeIntervalSince($0) < window }
             guard recent.count < limit else {
                 table[client] = recent
-                return false
+                return recent.first.map { window - now.timeIntervalSince($0) } ?? window
             }
             recent.append(now)
             table[client] = recent
             // Forget idle clients now and then so that the table does not grow without end.
             if table.count > 10_000 { table = table.filter { $0.value.contains { now.timeIntervalSince($0) < window } } }
-            return true
+            return nil
         }
-        guard allowed else {
-            throw AppError(status: .tooManyRequests, code: "too_many_requests", message: message)
+        if let wait {
+            throw AppError(status: .tooManyRequests, code: "too_many_requests", message: message, retryAfterSeconds: max(1, Int(wait.rounded(.up))))
         }
     }
 }

@@ -19,6 +19,10 @@ struct PageContext: Encodable, Sendable {
 
     let title: String
     let signedIn: SignedIn?
+    /// A citizen is signed in (and no officer): the header offers their account and sign-out, not the officers' sign-in.
+    let citizenSignedIn: Bool
+    let citizenAccountPath: String
+    let citizenSignOutPath: String
     let navigation: [NavigationLink]
     let csrfToken: String
     let signOutPath: String
@@ -29,14 +33,19 @@ struct PageContext: Encodable, Sendable {
     /// The layout context of a page for the signed-in officer (or a visitor).
     static func make(for request: Request, title: String, notice: String? = nil) async throws -> PageContext {
         var signedIn: SignedIn?
+        var citizenSignedIn = false
         if let staff = request.staff {
             signedIn = SignedIn(
                 fullName: staff.fullName, roleName: staff.primaryRole.vietnameseName,
                 unitName: try await unitName(of: staff, on: request)
             )
+        } else {
+            citizenSignedIn = try await CitizenAuth.identity(of: request) != nil
         }
         return PageContext(
-            title: title, signedIn: signedIn, navigation: navigation(for: request), csrfToken: request.csrfToken,
+            title: title, signedIn: signedIn, citizenSignedIn: citizenSignedIn,
+            citizenAccountPath: SiteURL.citizenAccount.path, citizenSignOutPath: SiteURL.citizenSignOut.path,
+            navigation: navigation(for: request), csrfToken: request.csrfToken,
             signOutPath: SiteURL.signOut.path, signInPath: SiteURL.signIn.path, homePath: SiteURL.home.path,
             notice: notice ?? request.query[String.self, at: "thongbao"].flatMap(Notice.message(for:))
         )
@@ -45,7 +54,9 @@ struct PageContext: Encodable, Sendable {
     /// A layout context that needs no database, for error pages.
     static func minimal(for request: Request, title: String) -> PageContext {
         PageContext(
-            title: title, signedIn: nil, navigation: navigation(for: request), csrfToken: request.csrfToken,
+            title: title, signedIn: nil, citizenSignedIn: false,
+            citizenAccountPath: SiteURL.citizenAccount.path, citizenSignOutPath: SiteURL.citizenSignOut.path,
+            navigation: navigation(for: request), csrfToken: request.csrfToken,
             signOutPath: SiteURL.signOut.path, signInPath: SiteURL.signIn.path, homePath: SiteURL.home.path, notice: nil
         )
     }

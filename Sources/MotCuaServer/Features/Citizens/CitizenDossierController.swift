@@ -34,7 +34,6 @@ enum CitizenDossierController {
         let documents: [StoredDocument]
         let hasDocuments: Bool
         let submitPath: String
-        let signOutPath: String
         /// Who among the officers saw the account's personal data (Features/Privacy).
         let accessLogPath: String
     }
@@ -60,7 +59,7 @@ enum CitizenDossierController {
             },
             hasDossiers: !dossiers.isEmpty,
             documents: documents.map { StoredDocument(name: $0.name, dossierCode: $0.dossierCode, verifiedAt: VietnameseFormat.dateTime($0.verifiedAt), href: SiteURL.citizenDocument(.value($0.documentID)).path) },
-            hasDocuments: !documents.isEmpty, submitPath: SiteURL.onlineProcedures.path, signOutPath: SiteURL.citizenSignOut.path,
+            hasDocuments: !documents.isEmpty, submitPath: SiteURL.onlineProcedures.path,
             accessLogPath: PrivacyURL.citizenAccessLog.path
         ))
     }

@@ -8,7 +8,7 @@ enum PublicSafetyController {
     // MARK: public page
 
     struct EmergencyNumber: Encodable {
-        let number: String
+        let number: TelephoneLink
         let name: String
     }
 
@@ -16,7 +16,7 @@ enum PublicSafetyController {
         let page: PageContext
         let communeName: String
         let policeUnitName: String
-        let dutyPhone: String?
+        let dutyPhone: TelephoneLink?
         let dutyOfficer: String?
         let validUntil: String?
         let isFromRoster: Bool
@@ -47,11 +47,11 @@ enum PublicSafetyController {
         let phone = current?.phone ?? police?.phone
         return try await req.view.render("public-safety/hotline", HotlinePage(
             page: try await PageContext.make(for: req, title: "Số điện thoại trực ban Công an \(commune.fullName.lowercasedFirstWord)"),
-            communeName: commune.fullName, policeUnitName: police?.name ?? "Công an xã", dutyPhone: phone,
+            communeName: commune.fullName, policeUnitName: police?.name ?? "Công an xã", dutyPhone: TelephoneLink.make(phone),
             dutyOfficer: current?.officerName, validUntil: current.map { VietnameseFormat.dateTime($0.end) },
             isFromRoster: current != nil, fixedPhone: police?.phone,
             nextShiftStarts: next.map { VietnameseFormat.dateTime($0.start) }, nextShiftPhone: next?.phone,
-            emergencyNumbers: DutyRoster.emergencyNumbers.map { EmergencyNumber(number: $0.number, name: $0.name) },
+            emergencyNumbers: DutyRoster.emergencyNumbers.map { EmergencyNumber(number: TelephoneLink($0.number), name: $0.name) },
             checkedAt: VietnameseFormat.dateTime(now), address: commune.address ?? ""
         ))
     }

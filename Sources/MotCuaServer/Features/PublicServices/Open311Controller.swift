@@ -58,7 +58,7 @@ enum Open311Controller {
     /// `GET /open311/v2/tokens/:token.{format}`: the id behind a token returned by `POST requests`.
     static func getToken(req: Request) async -> Response {
         await answer(req, component: req.parameters.get(PublicServicesURL.Key.open311File)) { token, _ in
-            guard let request = try await ServiceRequest.query(on: req.readDB).filter(\.$tokenHash == AccessToken.hash(token)).first() else {
+            guard let request = try await ServiceRequest.query(on: req.readDB).filter(\.$tokenHash ~~ [AccessToken.hash(ReporterCode.normalised(token)), AccessToken.hash(token)]).first() else {
                 throw Open311Error.notFound("Không có token này.")
             }
             return (.list(itemName: "request", [.object([("service_request_id", .text(request.code)), ("token", .text(token))])]), "service_requests")
@@ -79,7 +79,9 @@ enum Open311Controller {
             return render(error.document, root: "errors", format: format, status: HTTPResponseStatus(statusCode: error.httpStatus))
         } catch let error as AppError {
             let status = error.status == .tooManyRequests ? error.status : (error.status == .notFound ? .notFound : .badRequest)
-            return render(Open311Error(httpStatus: Int(status.code), description: error.message).document, root: "errors", format: format, status: status)
+            let response = render(Open311Error(httpStatus: Int(status.code), description: error.message).document, root: "errors", format: format, status: status)
+            response.headers.add(contentsOf: error.headers)
+            return response
         } catch let error where UnstorableText.isUnstorable(error) {
             return render(Open311Error(httpStatus: 400, description: UnstorableText.message).document, root: "errors", format: format, status: .badRequest)
         } catch {
@@ -122,12 +124,58 @@ enum Open311Controller {
         return parameters
     }
 
-    static func bodyParameters(_ req: Request) throws -> [String: String] {
-        guard let type = req.headers.contentType, type.type == "application", type.subType == "x-www-form-urlencoded" else {
-            throw Open311Error.badRequest("Dữ liệu gửi lên phải ở dạng application/x-www-form-urlencoded.")
-        }
-        return formParameters(req.body.string ?? "")
+    /// A POST's fields, and the photos of a `multipart/form-data` one.
+    struct PostedForm {
+        var parameters: [String: String]
+        var photos: [[UInt8]]
     }
+
+    /// A multipart body read in one pass: parts with a file name are photos, the others are fields.
+    private struct MultipartBody: Decodable {
+        var fields: [String: String] = [:]
+        var photos: [[UInt8]] = []
+
+        private struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
+                if let file = try? container.decode(File.self, forKey: key), !file.filename.isEmpty {
+                    if file.data.readableBytes > 0 { photos.append(Array(file.data.readableBytesView)) }
+                } else if let text = try? container.decode(String.self, forKey: key) {
+                    fields[key.stringValue] = text
+                }
+            }
+        }
+    }
+
+    /// The parameters of a POST: its form body (urlencoded, or multipart with a photo), and `api_key` and
+    /// `jurisdiction_id` also from the query string, where several client libraries put them; the body wins.
+    static func postedForm(_ req: Request) throws -> PostedForm {
+        guard let type = req.headers.contentType else { throw unsupportedBody }
+        var form: PostedForm
+        switch (type.type, type.subType) {
+        case ("application", "x-www-form-urlencoded"):
+            form = PostedForm(parameters: formParameters(req.body.string ?? ""), photos: [])
+        case ("multipart", "form-data"):
+            guard let body = try? req.content.decode(MultipartBody.self) else {
+                throw Open311Error.badRequest("Không đọc được dữ liệu multipart/form-data.")
+            }
+            form = PostedForm(parameters: body.fields, photos: body.photos)
+        default:
+            throw unsupportedBody
+        }
+        let addressing = queryParameters(req).filter { $0.key == "api_key" || $0.key == "jurisdiction_id" }
+        form.parameters = addressing.merging(form.parameters) { _, body in body }
+        return form
+    }
+
+    private static let unsupportedBody = Open311Error.badRequest("Dữ liệu gửi lên phải ở dạng application/x-www-form-urlencoded hoặc multipart/form-data.")
 
     /// The commune whose web domain is `jurisdiction_id`.
     static func jurisdiction(_ req: Request, parameters: [String: String]) async throws -> Commune {
@@ -166,10 +214,10 @@ enum Open311Controller {
             .object([
                 ("service_code", .text(type.code)),
                 ("service_name", .text(type.name)),
-                ("description", .text(type.description)),
+                ("description", .optional(type.description)),
                 ("metadata", .boolean(!type.questions.isEmpty)),
                 ("type", .text("realtime")),
-                ("keywords", .text(type.keywords)),
+                ("keywords", .optional(type.keywords)),
                 ("group", .text(type.topic.vietnameseName)),
             ])
         })
@@ -188,7 +236,7 @@ enum Open311Controller {
                     ("code", .text(question.code)),
                     ("datatype", .text(question.datatype.rawValue)),
                     ("required", .boolean(question.required)),
-                    ("datatype_description", .text(question.datatype == .number ? "Một con số" : "")),
+                    ("datatype_description", .optional(question.datatype == .number ? "Một con số" : nil)),
                     ("order", .number(Double(index + 1))),
                     ("description", .text(question.description)),
                     ("values", .list(itemName: "value", question.choices.map { .object([("key", .text($0.key)), ("name", .text($0.name))]) })),
@@ -239,17 +287,17 @@ enum Open311Controller {
                 ("service_request_id", .text(request.code)),
                 ("status", .text(request.status.open311Status)),
                 ("status_notes", .text(request.status.vietnameseName + (request.id.flatMap { latestNote[$0] }.map { ": " + $0 } ?? ""))),
-                ("service_name", .text(type?.name ?? "")),
-                ("service_code", .text(type?.code ?? "")),
-                ("description", .text(request.description)),
-                ("agency_responsible", .text(type.flatMap { unitNames[$0.$department.id] } ?? "")),
-                ("service_notice", .text(type.map { "Phản hồi trong " + $0.responseTime.vietnameseDescription } ?? "")),
+                ("service_name", .optional(type?.name)),
+                ("service_code", .optional(type?.code)),
+                ("description", .optional(request.description)),
+                ("agency_responsible", .optional(type.flatMap { unitNames[$0.$department.id] })),
+                ("service_notice", .optional(type.map { "Phản hồi trong " + $0.responseTime.vietnameseDescription })),
                 ("requested_datetime", .text(Open311DateTime.string(request.requestedAt))),
                 ("updated_datetime", .text(Open311DateTime.string(request.updatedAt))),
                 ("expected_datetime", .text(Open311DateTime.string(request.expectedAt))),
-                ("address", .text(request.address)),
-                ("address_id", .text("")),
-                ("zipcode", .text("")),
+                ("address", .optional(request.address)),
+                ("address_id", .null),
+                ("zipcode", .null),
                 ("lat", request.latitude.map(Open311Value.number) ?? .null),
                 ("long", request.longitude.map(Open311Value.number) ?? .null),
                 ("media_url", .optional(request.mediaURL)),
@@ -268,7 +316,8 @@ enum Open311Controller {
 
     static func createRequest(_ req: Request) async throws -> Open311Value {
         try req.application.faultReportRateLimiter.check(req)
-        let parameters = try bodyParameters(req)
+        let form = try postedForm(req)
+        let parameters = form.parameters
         let commune = try await jurisdiction(req, parameters: parameters)
         let communeID = try commune.requireID()
         let client = try await requireClient(req, parameters: parameters, communeID: communeID)
@@ -296,10 +345,16 @@ enum Open311Controller {
         }
         let name = [parameters["first_name"], parameters["last_name"]].compactMap { $0?.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: " ")
+        // GeoReport v2 makes `description` optional: a photo's address or the answers may be the whole report.
+        var description = (parameters["description"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let mediaURL = parameters["media_url"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        if description.isEmpty, !mediaURL.isEmpty || !form.photos.isEmpty || answers.values.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            description = serviceType.name + " (báo qua ứng dụng, không kèm mô tả; xem ảnh hoặc thông tin kèm theo)."
+        }
         let submission = ServiceRequestService.Submission(
-            description: parameters["description"] ?? "", address: address, latitude: latitude, longitude: longitude,
+            description: description, address: address, latitude: latitude, longitude: longitude,
             reporterName: name.isEmpty ? nil : name, reporterPhone: parameters["phone"], reporterEmail: parameters["email"],
-            answers: answers, mediaURL: parameters["media_url"], photos: []
+            answers: answers, mediaURL: parameters["media_url"], photos: form.photos
         )
         if let problem = ServiceRequestService.problems(of: submission, for: serviceType).problems.first {
             throw Open311Error.badRequest("\(problem.field): \(problem.message)")
@@ -325,12 +380,12 @@ enum Open311Controller {
             .filter(\.$id ~~ Array(requestIDs)).all().compactMap { request in request.id.map { ($0, request.code) } })
         return .list(itemName: "request_update", updates.map { update in
             .object([
-                ("update_id", .text(update.id?.uuidString.lowercased() ?? "")),
-                ("service_request_id", .text(codes[update.$request.id] ?? "")),
+                ("update_id", .optional(update.id?.uuidString.lowercased())),
+                ("service_request_id", .optional(codes[update.$request.id])),
                 ("status", .text(update.status.fixMyStreetStatus)),
                 ("updated_datetime", .text(Open311DateTime.string(update.at))),
-                ("description", .text(update.note)),
-                ("media_url", .text("")),
+                ("description", .optional(update.note)),
+                ("media_url", .null),
             ])
         })
     }
@@ -340,7 +395,7 @@ enum Open311Controller {
     /// it; from any other client such a change is refused (403); anything else is a comment.
     static func createUpdate(_ req: Request) async throws -> Open311Value {
         try req.application.faultReportRateLimiter.check(req)
-        let parameters = try bodyParameters(req)
+        let parameters = try postedForm(req).parameters
         let commune = try await jurisdiction(req, parameters: parameters)
         let communeID = try commune.requireID()
         let client = try await requireClient(req, parameters: parameters, communeID: communeID)
@@ -369,6 +424,6 @@ enum Open311Controller {
         }
         let latest = try await ServiceRequestUpdate.query(on: req.db).filter(\.$commune.$id == communeID)
             .filter(\.$request.$id == request.requireID()).sort(\.$at, .descending).first()
-        return .list(itemName: "request_update", [.object([("update_id", .text(latest?.id?.uuidString.lowercased() ?? ""))])])
+        return .list(itemName: "request_update", [.object([("update_id", .optional(latest?.id?.uuidString.lowercased()))])])
     }
 }

@@ -36,7 +36,8 @@ func publicServicesRoutes(_ app: Application) {
 
     do { // Open311 GeoReport v2
         app.get(PublicServicesURL.open311Document(.key).pathComponents, use: Open311Controller.getDocument)
-        app.post(PublicServicesURL.open311Document(.key).pathComponents, use: Open311Controller.postDocument)
+        // A client may send the report's photo along (multipart/form-data), as the web form does.
+        app.on(.POST, PublicServicesURL.open311Document(.key).pathComponents, body: .collect(maxSize: BodyLimit.faultReport), use: Open311Controller.postDocument)
         app.get(PublicServicesURL.open311Service(.key).pathComponents, use: Open311Controller.getService)
         app.get(PublicServicesURL.open311Request(.key).pathComponents, use: Open311Controller.getRequest)
         app.get(PublicServicesURL.open311Token(.key).pathComponents, use: Open311Controller.getToken)

@@ -110,12 +110,12 @@ enum ServiceRequestService {
         let lightPoint = try await lightCode.asyncFlatMap { code in
             try await LightPoint.query(on: req.db).filter(\.$commune.$id == communeID).filter(\.$code == code.uppercased()).first()
         }
-        let token = String(AccessToken.makeSecret().prefix(16))
+        let token = ReporterCode.make()
         let year = LocalDateTime(now)?.date.year ?? 2026
         let request = ServiceRequest()
         request.$commune.id = communeID
         request.$serviceType.id = serviceTypeID
-        request.tokenHash = AccessToken.hash(token)
+        request.tokenHash = AccessToken.hash(ReporterCode.normalised(token))
         request.status = .open
         request.description = submission.description.trimmingCharacters(in: .whitespacesAndNewlines)
         request.address = submission.address.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -209,8 +209,10 @@ enum ServiceRequestService {
 
     /// Whether `token` is the secret given to the report's reporter.
     static func isReporterToken(_ token: String, of request: ServiceRequest) -> Bool {
-        let token = token.trimmingCharacters(in: .whitespaces)
-        return !token.isEmpty && AccessToken.hash(token) == request.tokenHash
+        let typed = token.trimmingCharacters(in: .whitespaces)
+        guard !typed.isEmpty else { return false }
+        // Codes given before ReporterCode were mixed-case base64 and were hashed as given; they still answer.
+        return AccessToken.hash(ReporterCode.normalised(typed)) == request.tokenHash || AccessToken.hash(typed) == request.tokenHash
     }
 
     /// The reporter's answer to a finished report: confirm it is fixed (which closes it) or reopen it within a week.

@@ -18,8 +18,8 @@ enum PublicSiteController {
         let communeName: String
         let address: String
         let serviceHours: String
-        let serviceCenterPhone: String?
-        let dutyPhone: String?
+        let serviceCenterPhone: TelephoneLink?
+        let dutyPhone: TelephoneLink?
         let hotlinePath: String
         let proceduresPath: String
         let calendarPath: String
@@ -59,8 +59,8 @@ enum PublicSiteController {
         return try await req.view.render("public/commune", CommuneHome(
             page: try await PageContext.make(for: req, title: commune.fullName),
             communeName: commune.fullName, address: commune.address ?? "", serviceHours: commune.serviceHours,
-            serviceCenterPhone: units.first { $0.kind == .serviceCenter }?.phone,
-            dutyPhone: DutyRoster.shift(at: now, in: shifts.map(\.span))?.phone ?? police?.phone,
+            serviceCenterPhone: TelephoneLink.make(units.first { $0.kind == .serviceCenter }?.phone),
+            dutyPhone: TelephoneLink.make(DutyRoster.shift(at: now, in: shifts.map(\.span))?.phone ?? police?.phone),
             hotlinePath: SiteURL.hotline(.value(commune.slug)).path,
             proceduresPath: SiteURL.publicProcedures(.value(commune.slug)).path,
             calendarPath: SiteURL.calendarMonth.path + "?xa=" + commune.slug, lookupPath: SiteURL.lookup.path, feedbackPath: SiteURL.feedbackForm(.value(commune.slug)).path,

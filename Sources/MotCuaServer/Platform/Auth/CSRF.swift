@@ -97,6 +97,7 @@ enum BodyLimit {
         case SiteURL.intake.path: intake.value
         case SiteURL.catalogImport.path: catalogImport.value
         case _ where path.hasPrefix("/xa/") && path.hasSuffix("/su-co/bao-moi"): faultReport.value
+        case _ where path.hasPrefix("/open311/v2/"): faultReport.value
         case _ where path.hasPrefix("/cong-viec/nhiem-vu/") && path.hasSuffix("/tien-do"): evidence.value
         // Online submission and the applicant's supplement carry scans, like counter intake.
         case _ where CitizenUploads.acceptsScans(path): intake.value
