@@ -314,8 +314,9 @@ struct FloorTests {
         }
     }
 
-    // The limit catches a deadlock; it is generous because the whole suite runs in parallel on two cores.
-    @Test("concurrent calls from two counters never give one ticket to both", .timeLimit(.minutes(10)))
+    // The limit catches a deadlock; it is generous because the whole suite runs in parallel on two cores, and the time
+    // counts from the start of the test, waiting for a PostgreSQL slot (`PostgresTestSlots`) included.
+    @Test("concurrent calls from two counters never give one ticket to both", .timeLimit(.minutes(20)))
     func concurrentCalls() async throws {
         try await withTestApp(clock: .fixed(DossierTests.monday)) { app in
             // setup: both counters serve both lines; 24 tickets wait
