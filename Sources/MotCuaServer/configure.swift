@@ -61,6 +61,7 @@ public func configure(_ app: Application, options: ConfigureOptions = ConfigureO
     // Outside the error middleware, so that error pages (403, 404, 500) carry the security headers too.
     app.middleware.use(SecurityHeadersMiddleware(settings: settings))
     app.middleware.use(SiteErrorMiddleware(environment: app.environment))
+    app.middleware.use(MethodNotAllowedMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: resources.publicDirectory, defaultFile: nil))
     app.middleware.use(MultipartPreflightMiddleware())
     app.middleware.use(CSRFMiddleware(secureCookies: settings.secureCookies))

@@ -33,6 +33,29 @@ struct PlatformTests {
         }
     }
 
+    @Test("a method that an existing path does not take is a 405 naming the methods it does take; an unknown path stays a 404")
+    func methodNotAllowed() async throws {
+        try await withTestApp(seeded: false) { app in
+            // MUT
+            let traceAPI = try await app.testing().sendRequest(.TRACE, APIURL.me.path)
+            let deleteAPI = try await app.testing().sendRequest(.DELETE, APIURL.publicDossier(.value("H33.55.01-260302-0001")).path)
+            let postAPI = try await app.testing().sendRequest(.POST, APIURL.me.path)
+            let tracePage = try await app.testing().sendRequest(.TRACE, SiteURL.lookup.path)
+            let traceUnknown = try await app.testing().sendRequest(.TRACE, "/api/v1/khong-co")
+
+            // validate
+            for response in [traceAPI, deleteAPI, postAPI] {
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers.first(name: .allow) == "GET, HEAD")
+                #expect(APIClient.errorCode(response) == "method_not_allowed")
+            }
+            #expect(tracePage.status == .methodNotAllowed, "before the CSRF check, which would call it a forged form")
+            #expect(tracePage.headers.first(name: .allow)?.contains("GET") == true)
+            #expect(tracePage.body.string.contains("Phương thức không được hỗ trợ"))
+            #expect(traceUnknown.status == .notFound)
+        }
+    }
+
     @Test("API errors: malformed JSON is 400, no or a bad token is 401, wrong credentials are 401, all as JSON")
     func apiErrors() async throws {
         try await withTestApp { app in

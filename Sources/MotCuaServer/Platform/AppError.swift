@@ -70,8 +70,8 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         if status == .serviceUnavailable {
             headers.replaceOrAdd(name: .retryAfter, value: "60")
         }
-        if let error = error as? AppError {
-            headers.add(contentsOf: error.headers)
+        if let abort = error as? any AbortError {
+            headers.add(contentsOf: abort.headers)
         }
         if request.url.path.hasPrefix("/api/") || request.url.path.hasPrefix("/health") {
             let body = APIErrorBody(error: .init(code: code, message: message))
