@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Logging
+import MotCuaCore
 import NIOConcurrencyHelpers
 import Testing
 import Vapor
