@@ -4,6 +4,7 @@ import Foundation
 import Leaf
 import LeafKit
 import MotCuaCore
+import NIOConcurrencyHelpers
 import Vapor
 
 /// Options that tests and the command line pass to `configure(_:options:)`.
@@ -69,8 +70,11 @@ public func configure(_ app: Application, options: ConfigureOptions = ConfigureO
     app.routes.defaultMaxBodySize = BodyLimit.standard
 
     app.messageGateways = try MessageGatewaySettings.gateways(for: app.environment)
+    app.portalSyncSettings = try PortalSyncSettings.fromEnvironment()
+    app.portalSyncRoundRunning = NIOLockedValueBox(false)
     if app.environment != .testing {
         app.lifecycle.use(OutboxLifecycle(interval: .seconds(10)))
+        app.lifecycle.use(PortalSyncLifecycle(interval: .seconds(5)))
         if let interval = try WorkReminderLifecycle.interval() { app.lifecycle.use(WorkReminderLifecycle(interval: interval)) }
     }
 

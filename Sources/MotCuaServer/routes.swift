@@ -111,6 +111,11 @@ func routes(_ app: Application) throws {
         app.get(APIURL.publicDossier(.key).pathComponents, use: LookupController.api)
     }
 
+    do { // the national portal's synchronisation
+        app.get(SiteURL.portalSync.pathComponents, use: PortalSyncPage.show)
+        app.post(SiteURL.portalSyncResend(.key).pathComponents, use: PortalSyncPage.resend)
+    }
+
     publicServicesRoutes(app)
     communeWorkRoutes(app)
     citizenRoutes(app)

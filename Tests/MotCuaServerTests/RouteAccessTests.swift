@@ -41,7 +41,7 @@ struct RouteAccessTests {
         "GET /quan-tri/can-bo": .staff, "GET /quan-tri/can-bo/them": .staff, "POST /quan-tri/can-bo/them": .staff,
         "GET /quan-tri/can-bo/:officerID": .staffRow, "POST /quan-tri/can-bo/:officerID": .staffRow,
         "POST /quan-tri/can-bo/:officerID/mo-khoa": .staffRow, "POST /quan-tri/can-bo/:officerID/dat-lai-mat-khau": .staffRow,
-        "GET /quan-tri/nhat-ky": .staff, "GET /quan-tri/lich-nghi": .staff, "POST /quan-tri/lich-nghi": .staff,
+        "GET /quan-tri/nhat-ky": .staff, "GET /tinh/dong-bo-dvcqg": .staff, "POST /tinh/dong-bo-dvcqg/gui-lai/:stepID": .staffRow, "GET /quan-tri/lich-nghi": .staff, "POST /quan-tri/lich-nghi": .staff,
         "GET /cong-an/truc-ban": .staff, "POST /cong-an/truc-ban/ca": .staff, "POST /cong-an/truc-ban/ca/:shiftID/xoa": .staffRow,
         "POST /cong-an/truc-ban/cuoc-goi": .staff,
         "GET /mot-cua/thu-tuc": .staff, "GET /mot-cua/thu-tuc/:procedureCode": .staff, "POST /mot-cua/thu-tuc/:procedureCode": .staff,
@@ -493,6 +493,7 @@ struct RouteAccessTests {
         for (key, value) in try await communeResourceRows(of: communeID, on: app) { values[key] = value }
         values[SiteURL.Key.counterID] = try await FloorCounter.query(on: app.db).filter(\.$commune.$id == communeID).first()?.id?.uuidString
         values[SiteURL.Key.ticketID] = try await QueueTicket.query(on: app.db).filter(\.$commune.$id == communeID).first()?.id?.uuidString
+        values[SiteURL.Key.stepID] = try await PortalSyncEvent.query(on: app.db).filter(\.$commune.$id == communeID).first()?.id?.uuidString
         values[SiteURL.Key.documentID] = try await DossierDocument.query(on: app.db).filter(\.$dossier.$id == dossier?.id ?? UUID()).filter(\.$fileKey != nil).first()?.id?.uuidString
         // Export and template names are checked against each route's own list, so each route gets a name it serves.
         values[SiteURL.Key.templateName] = "1"

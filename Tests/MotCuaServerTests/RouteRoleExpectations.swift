@@ -181,6 +181,9 @@ enum RouteRoleExpectations {
         "POST /quan-tri/can-bo/:officerID/mo-khoa": .only([.communeAdministrator, .provinceAdministrator], other: [.counterOfficer: .forbidden, .specialist: .forbidden, .departmentHead: .forbidden, .communeLeader: .forbidden]),
         "POST /quan-tri/can-bo/:officerID/dat-lai-mat-khau": .only([.communeAdministrator, .provinceAdministrator], other: [.counterOfficer: .forbidden, .specialist: .forbidden, .departmentHead: .forbidden, .communeLeader: .forbidden]),
         "GET /quan-tri/nhat-ky": .only([.communeAdministrator, .provinceAdministrator]),
+        // the national portal's synchronisation (#18): the province's administrator alone
+        "GET /tinh/dong-bo-dvcqg": .only([.provinceAdministrator]),
+        "POST /tinh/dong-bo-dvcqg/gui-lai/:stepID": .only([.provinceAdministrator], other: [.counterOfficer: .forbidden, .specialist: .forbidden, .departmentHead: .forbidden, .communeLeader: .forbidden, .communeAdministrator: .forbidden]),
         "GET /quan-tri/lich-nghi": .byAccess,
         "POST /quan-tri/lich-nghi": .only([.provinceAdministrator]),
         "GET /cong-an/truc-ban": .only([.communeLeader, .communeAdministrator]),

@@ -68,9 +68,12 @@ public struct IndicatorInputs: Sendable, Equatable, Codable {
     /// Dossiers of the period that drew a complaint, and ratings of "dissatisfied" or worse given in it.
     public var dossierComplaints: Int64
     public var dislikes: Int64
+    /// Dossiers entered in the period that reached the national portal.
+    public var dossiersSynchronised: Int64
 
     /// Creates the inputs.
-    public init(proceduresOffered: Int64 = 0, proceduresOnline: Int64 = 0, complaintsDue: Int64 = 0, complaintsAnsweredOnTime: Int64 = 0, dossierComplaints: Int64 = 0, dislikes: Int64 = 0) {
+    public init(proceduresOffered: Int64 = 0, proceduresOnline: Int64 = 0, complaintsDue: Int64 = 0, complaintsAnsweredOnTime: Int64 = 0, dossierComplaints: Int64 = 0, dislikes: Int64 = 0, dossiersSynchronised: Int64 = 0) {
+        self.dossiersSynchronised = dossiersSynchronised
         self.proceduresOffered = proceduresOffered
         self.proceduresOnline = proceduresOnline
         self.complaintsDue = complaintsDue
@@ -112,7 +115,8 @@ public struct Decision766Score: Sendable, Equatable, Codable {
             missing("transparency.announced", .transparency, "TTHC được công bố đúng hạn", 6, "6 × tỷ lệ TTHC công bố đúng hạn", "ngày ban hành và ngày công bố quyết định công bố TTHC không lưu trong MotCua."),
             missing("transparency.updated", .transparency, "TTHC được cập nhật, công khai đúng hạn", 4, "4 × tỷ lệ TTHC cập nhật, công khai đúng hạn", "thời điểm cập nhật lên Cơ sở dữ liệu quốc gia về TTHC không lưu trong MotCua."),
             missing("transparency.full_content", .transparency, "TTHC công khai đầy đủ nội dung", 2, "2 × tỷ lệ TTHC công khai đầy đủ", "việc đối chiếu nội dung công khai với Cơ sở dữ liệu quốc gia không thực hiện trong MotCua."),
-            missing("transparency.synchronised", .transparency, "Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia", 6, "6 × hồ sơ đồng bộ ÷ hồ sơ tiếp nhận", "MotCua chưa đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia."),
+            scored("transparency.synchronised", .transparency, "Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia", 6, inputs.dossiersSynchronised, c.entered, target: nil,
+                   "6 × hồ sơ tiếp nhận trong kỳ đã có trên Cổng Dịch vụ công quốc gia ÷ hồ sơ tiếp nhận trong kỳ (theo nhật ký đồng bộ của MotCua)"),
             scored("progress.on_time", .progress, "Hồ sơ giải quyết trước hạn, đúng hạn và đang giải quyết trong hạn", 20, timely, base, target: nil,
                    "20 × (giải quyết trước hạn + đúng hạn + đang giải quyết trong hạn) ÷ (đã giải quyết trong kỳ + đang giải quyết)"),
             scored("online.procedures", .onlineService, "TTHC cung cấp dịch vụ công trực tuyến", 6, inputs.proceduresOnline, inputs.proceduresOffered, target: nil,

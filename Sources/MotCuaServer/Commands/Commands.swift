@@ -16,6 +16,7 @@ func registerCommands(on app: Application) {
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(BenchCommand(), as: "bench")
     app.asyncCommands.use(PrivacyCommand(), as: "privacy")
+    app.asyncCommands.use(PortalSyncCommand(), as: "dvcqg")
 }
 
 /// `motcua seed`: fills an empty database with the demo province.

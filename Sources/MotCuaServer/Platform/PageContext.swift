@@ -91,6 +91,7 @@ struct PageContext: Encodable, Sendable {
         }
         if staff.has(.systemAdministrator) {
             links += [("Xã, phường", .communes), ("Phòng ban", .departments), ("Cán bộ", .officers), ("Nhật ký", .auditJournal)]
+            if staff.isProvinceAdministrator { links.append(("Đồng bộ DVCQG", .portalSync)) }
         } else if staff.has(.provinceOffice) {
             links += [("Xã, phường", .communes)]
         }

@@ -139,6 +139,9 @@ enum SiteURL: SitePath, Sendable {
     case satisfactionReport
     case reportDossiers
     case reportExport(Parameter<String>)
+    // the national portal's synchronisation (issue #18)
+    case portalSync
+    case portalSyncResend(Parameter<UUID>)
     // performance (issue #11): only in bench mode
     case benchBaseline
 
@@ -158,6 +161,7 @@ enum SiteURL: SitePath, Sendable {
         static let counterID = "counterID"
         static let ticketID = "ticketID"
         static let exportName = "exportName"
+        static let stepID = "stepID"
     }
 
     var segments: [String] {
@@ -251,6 +255,8 @@ enum SiteURL: SitePath, Sendable {
         case .satisfactionReport: ["bao-cao", "hai-long"]
         case .reportDossiers: ["bao-cao", "ho-so"]
         case .reportExport(let name): ["bao-cao", "tai-ve", name.segment(named: Key.exportName)]
+        case .portalSync: ["tinh", "dong-bo-dvcqg"]
+        case .portalSyncResend(let id): ["tinh", "dong-bo-dvcqg", "gui-lai", id.segment(named: Key.stepID)]
         case .benchBaseline: ["bench", "baseline"]
         }
     }

@@ -136,6 +136,7 @@ enum DemoData {
         }
         try await CitizenDemoData.seed(app, withDossiers: dossiersPerCommune > 0)
         try await PrivacyDemo.seed(app)
+        try await PortalSyncDemo.seed(app)
         return true
     }
 

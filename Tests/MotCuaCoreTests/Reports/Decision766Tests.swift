@@ -7,7 +7,7 @@ struct Decision766Tests {
     @Test("every indicator with numerator, denominator and points, worked out by hand; missing data is said, not invented")
     func indicatorsOfJuly() throws {
         let figures = OperationFigures.make(from: JulyDossiers.all, period: JulyDossiers.july, at: JulyDossiers.reportTime)
-        let inputs = IndicatorInputs(proceduresOffered: 10, proceduresOnline: 4, complaintsDue: 2, complaintsAnsweredOnTime: 1, dossierComplaints: 1, dislikes: 1)
+        let inputs = IndicatorInputs(proceduresOffered: 10, proceduresOnline: 4, complaintsDue: 2, complaintsAnsweredOnTime: 1, dossierComplaints: 1, dislikes: 1, dossiersSynchronised: 6)
         let score = Decision766Score.make(figures: figures, inputs: inputs)
         func indicator(_ id: String) throws -> Indicator766 { try #require(score.indicators.first { $0.id == id }) }
 
@@ -29,14 +29,18 @@ struct Decision766Tests {
         let service = try indicator("satisfaction.service")
         #expect(service.numerator == 2 && service.denominator == 7)
         #expect(service.pointsText == "1,90")
-        // Total: 11,43 + 2,4 + 2,67 + 3 + 1,90 = 21,4 of the 44 points MotCua can score; 56 need data it does not hold.
-        #expect(abs(score.points - 21.4) < 1e-9)
-        #expect(score.scoredMaxPoints == 44)
-        #expect(score.unavailableMaxPoints == 56)
+        // Synchronised: 6 of the 9 dossiers entered reached the national portal: 6 × 6/9 = 4.
         let synchronised = try indicator("transparency.synchronised")
-        #expect(!synchronised.isAvailable && synchronised.points == nil && synchronised.numerator == nil)
-        #expect(synchronised.note?.hasPrefix("Không có trong MotCua") == true)
-        #expect(synchronised.ratioText == "—")
+        #expect(synchronised.isAvailable && synchronised.numerator == 6 && synchronised.denominator == 9)
+        #expect(synchronised.pointsText == "4,00")
+        // Total: 11,43 + 2,4 + 2,67 + 3 + 1,90 + 4 = 25,4 of the 50 points MotCua can score; 50 need data it does not hold.
+        #expect(abs(score.points - 25.4) < 1e-9)
+        #expect(score.scoredMaxPoints == 50)
+        #expect(score.unavailableMaxPoints == 50)
+        let announced = try indicator("transparency.announced")
+        #expect(!announced.isAvailable && announced.points == nil && announced.numerator == nil)
+        #expect(announced.note?.hasPrefix("Không có trong MotCua") == true)
+        #expect(announced.ratioText == "—")
         // Every group of the decision is there, with its points adding up to 100.
         #expect(Set(score.indicators.map(\.group)) == Set(Indicator766.Group.allCases))
         for group in Indicator766.Group.allCases {

@@ -239,8 +239,8 @@ enum DossierService {
         case withhold
     }
 
-    /// Records one step of a dossier inside the caller's transaction: its history event, its audit journal entry and,
-    /// unless withheld, the applicant's message. The desk, the API, citizens and the demo all record steps here, so
+    /// Records one step of a dossier inside the caller's transaction: its history event, its audit journal entry, its
+    /// place in the queue to the national portal and, unless withheld, the applicant's message. The desk, the API, citizens and the demo all record steps here, so
     /// that no step exists without its journal entry; only the load benchmark's generator writes its synthetic year in
     /// bulk, without a journal (`BenchCommuneWriter`).
     static func recordEvent(_ command: DossierCommand, from: DossierStatus?, to: DossierStatus, sequence: Int, dossier: Dossier, by acting: Acting, at now: Date, notice: ApplicantNotice = .send, on db: any Database) async throws {
@@ -266,6 +266,7 @@ enum DossierService {
             ),
             by: acting.audit, at: now, on: db
         )
+        try await PortalSync.enqueue(dossier: dossier, sequence: sequence, at: now, on: db)
         guard notice == .send else { return }
         try await OutboxDispatcher.enqueue(for: command.action, dossier: dossier, lookupURL: acting.publicBaseURL + CitizenLinks.messagePath(for: command.action, dossier: dossier), at: now, on: db)
     }

@@ -214,6 +214,12 @@ enum ReportQueries {
         let dislikes = try await DossierRating.query(on: database).filter(\.$commune.$id ~~ communeIDs).filter(\.$level <= SatisfactionLevel.dissatisfied.rawValue)
             .filter(\.$createdAt >= start).filter(\.$createdAt < period.endInstant).all()
         for rating in dislikes { inputs[rating.$commune.id]?.dislikes += 1 }
+        // Dossiers entered in the period that the national portal holds, from the synchronisation's own record.
+        let synchronised = try await PortalDossierState.query(on: database).filter(\.$commune.$id ~~ communeIDs)
+            .join(Dossier.self, on: \PortalDossierState.$dossier.$id == \Dossier.$id)
+            .filter(Dossier.self, \.$createdAt >= start).filter(Dossier.self, \.$createdAt < period.endInstant)
+            .all(\.$commune.$id)
+        for communeID in synchronised { inputs[communeID]?.dossiersSynchronised += 1 }
         return inputs
     }
 

@@ -107,6 +107,7 @@ enum ReportsController {
             sum.complaintsAnsweredOnTime += next.complaintsAnsweredOnTime
             sum.dossierComplaints += next.dossierComplaints
             sum.dislikes += next.dislikes
+            sum.dossiersSynchronised += next.dossiersSynchronised
         }
         return (Decision766Score.make(figures: figures, inputs: total), figures)
     }

@@ -33,8 +33,27 @@ enum SystemController {
     static func metrics(req: Request) async throws -> Response {
         guard MetricsAccess.allows(req, token: req.application.settings.metricsToken) else { throw AppError.forbidden }
         let response = Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"])
-        response.body = .init(string: MetricsSetup.registry.emitToString())
+        response.body = .init(string: MetricsSetup.registry.emitToString() + (try await portalSyncMetrics(on: req.db)))
         return response
+    }
+
+    /// The synchronisation's backlog and refusals, counted when scraped: the queue lives in the database, not in memory.
+    static func portalSyncMetrics(on database: any Database) async throws -> String {
+        let waiting = try await PortalSyncEvent.query(on: database).filter(\.$status == .pending).count()
+        let refused = try await PortalSyncEvent.query(on: database).filter(\.$status == .refused).count()
+        let failing = try await PortalSyncEvent.query(on: database).filter(\.$status == .pending).filter(\.$attempts > 0).count()
+        return """
+            # HELP motcua_portal_sync_waiting_steps Dossier steps waiting to reach the national portal.
+            # TYPE motcua_portal_sync_waiting_steps gauge
+            motcua_portal_sync_waiting_steps \(waiting)
+            # HELP motcua_portal_sync_failing_steps Waiting steps whose last attempt failed (the portal could not be reached).
+            # TYPE motcua_portal_sync_failing_steps gauge
+            motcua_portal_sync_failing_steps \(failing)
+            # HELP motcua_portal_sync_refused_steps Dossier steps the national portal refused, waiting for a person.
+            # TYPE motcua_portal_sync_refused_steps gauge
+            motcua_portal_sync_refused_steps \(refused)
+
+            """
     }
 
     struct PublicCommune: Encodable {
