@@ -57,6 +57,7 @@ enum PasswordRecoveryController {
         let code = ConfirmationCode.make(using: &generator)
         // Hashed even when nothing is sent, so that the answer takes as long for a phone or email without an account.
         let codeHash = try await req.password.async.hash(code)
+        let sendsBefore = existing?.codeSends
         let recovery = existing ?? CitizenPasswordRecovery()
         recovery.login = login
         recovery.$account.id = try account?.requireID()
@@ -67,7 +68,7 @@ enum PasswordRecoveryController {
         try await req.writeTransaction { db in
             if let id = existing?.id {
                 // Two requests at the same moment: the second one waits for the first and is refused as too soon.
-                guard let current = try await CitizenPasswordRecovery.lockedRow(id, on: db), current.codeSends == existing?.codeSends else {
+                guard let current = try await CitizenPasswordRecovery.lockedRow(id, on: db), current.codeSends == sendsBefore else {
                     throw AppError.conflict("Mã vừa được yêu cầu từ một yêu cầu khác. Vui lòng chờ một phút rồi thử lại.")
                 }
             }
