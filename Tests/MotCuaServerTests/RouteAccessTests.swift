@@ -92,6 +92,7 @@ struct RouteAccessTests {
         // citizens' accounts and online submission
         "GET /cong-dan/dang-ky": .publicPage, "POST /cong-dan/dang-ky": .publicPage, "GET /cong-dan/dang-nhap": .publicPage,
         "POST /cong-dan/dang-nhap": .publicPage, "POST /cong-dan/dang-xuat": .publicPage,
+        "GET /cong-dan/quen-mat-khau": .publicPage, "POST /cong-dan/quen-mat-khau": .publicPage, "POST /cong-dan/quen-mat-khau/dat-lai": .publicPage,
         "GET /cong-dan/xac-nhan": .citizen, "POST /cong-dan/xac-nhan": .citizen, "POST /cong-dan/xac-nhan/gui-lai": .citizen,
         "GET /cong-dan": .citizen, "GET /cong-dan/nop-ho-so": .citizen,
         "GET /cong-dan/nop-ho-so/:communeSlug/:procedureCode": .citizen, "POST /cong-dan/nop-ho-so/:communeSlug/:procedureCode": .citizen,

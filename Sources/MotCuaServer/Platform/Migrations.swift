@@ -61,6 +61,8 @@ enum MigrationList {
             PrivacyMigrations.CreateRetentionRules(),
             PrivacyMigrations.IndexDossiersForRetention(),
             PrivacyMigrations.CreatePendingFileDeletions(),
+            // citizens' password recovery (issue #19)
+            PasswordRecoveryMigrations.CreateCitizenPasswordRecoveries(),
             // the national portal: every dossier step synchronised (issue #18)
             PortalSyncMigrations.CreatePortalSync(),
         ]

@@ -108,6 +108,8 @@ enum SiteURL: SitePath, Sendable {
     case citizenResendCode
     case citizenSignIn
     case citizenSignOut
+    case citizenForgotPassword
+    case citizenResetPassword
     case citizenAccount
     case onlineProcedures
     case onlineSubmission(Parameter<String>, Parameter<String>)
@@ -226,6 +228,8 @@ enum SiteURL: SitePath, Sendable {
         case .citizenResendCode: ["cong-dan", "xac-nhan", "gui-lai"]
         case .citizenSignIn: ["cong-dan", "dang-nhap"]
         case .citizenSignOut: ["cong-dan", "dang-xuat"]
+        case .citizenForgotPassword: ["cong-dan", "quen-mat-khau"]
+        case .citizenResetPassword: ["cong-dan", "quen-mat-khau", "dat-lai"]
         case .citizenAccount: ["cong-dan"]
         case .onlineProcedures: ["cong-dan", "nop-ho-so"]
         case .onlineSubmission(let slug, let code): ["cong-dan", "nop-ho-so", slug.segment(named: Key.communeSlug), code.segment(named: Key.procedureCode)]

@@ -242,6 +242,7 @@ enum CitizenAccountController {
         let next: String
         let actionPath: String
         let registerPath: String
+        let forgotPasswordPath: String
         let demoLogin: String?
         let demoPassword: String?
     }
@@ -339,7 +340,7 @@ enum CitizenAccountController {
         return try await req.view.render("citizens/sign-in", SignInPage(
             page: try await PageContext.make(for: req, title: "Đăng nhập công dân"), login: login, error: error, next: next,
             actionPath: SiteURL.citizenSignIn.path, registerPath: SiteURL.citizenRegister.path,
-            demoLogin: isDevelopment ? CitizenDemoData.phone : nil, demoPassword: isDevelopment ? CitizenDemoData.password : nil
+            forgotPasswordPath: SiteURL.citizenForgotPassword.path, demoLogin: isDevelopment ? CitizenDemoData.phone : nil, demoPassword: isDevelopment ? CitizenDemoData.password : nil
         ))
     }
 }

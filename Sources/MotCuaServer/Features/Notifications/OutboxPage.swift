@@ -30,6 +30,7 @@ enum OutboxPage {
         switch message.subject {
         case ConfirmationMessage.subject: return "Mã xác nhận tài khoản (nội dung được ẩn với cán bộ)."
         case SignInUnlockController.messageSubject: return "Mã mở khoá đăng nhập (nội dung được ẩn với cán bộ)."
+        case PasswordRecoveryController.messageSubject: return "Mã khôi phục mật khẩu (nội dung được ẩn với cán bộ)."
         default: return message.body
         }
     }
