@@ -91,7 +91,7 @@ struct BenchDossierSimulation {
             state = next
             clock = at
             if let hold = plan.holdAt, next.status == hold { isOver = true }
-            if [.refused, .withdrawn, .stopped, .returned].contains(next.status) { isOver = true }
+            if next.status.isClosed { isOver = true }
             return true
         } catch {
             isOver = true
