@@ -87,7 +87,7 @@ public enum CalendarCommandLine {
         if let schedule = calendar.officialSchedule(forYear: year) {
             lines.append("Ngày nghỉ năm \(year) của cán bộ, công chức (lịch chính thức: \(schedule.source.reference)):")
         } else {
-            lines.append("Ngày nghỉ năm \(year) của cán bộ, công chức (dự kiến theo Bộ luật Lao động 2019 điều 111–112, "
+            lines.append("Ngày nghỉ năm \(year) của cán bộ, công chức (dự kiến theo Bộ luật Lao động 2019, Điều 112 khoản 1 và Điều 111 khoản 3, "
                 + "chưa có lịch chính thức):")
         }
         for dayOff in calendar.daysOff(inYear: year) {

@@ -40,7 +40,8 @@ public enum FloorService: Hashable, Sendable, Comparable {
     public static func < (lhs: FloorService, rhs: FloorService) -> Bool { lhs.key < rhs.key }
 }
 
-/// Why a visitor is called before others: practice at commune centers gives priority to these groups (DOMAIN.md §7).
+/// Why a visitor is called before others: practice at commune centers gives priority to these groups (the
+/// provinces' queue rules; no national text sets the order).
 public enum PriorityReason: String, CaseIterable, Sendable, Codable {
     case elderly
     case disability

@@ -98,7 +98,7 @@ private extension String {
     var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }
 
-/// Hides personal data on public pages (Nghị định 13/2023/NĐ-CP; DOMAIN.md §9).
+/// Hides personal data on public pages (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15, in force from 1/1/2026; Nghị định 13/2023/NĐ-CP before that day).
 public enum PersonalDataMasking {
     /// "Nguyễn Văn An" → "Nguyễn V*** A*": the family name stays, the other words keep their first letter only.
     public static func maskName(_ name: String) -> String {

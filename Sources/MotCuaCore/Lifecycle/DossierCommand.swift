@@ -39,6 +39,7 @@ public enum DossierAction: String, CaseIterable, Sendable, Codable {
     case submitOnline = "submit_online"
     case submitSupplement = "submit_supplement"
     case requestStop = "request_stop"
+    case refuseDuringProcessing = "refuse_during_processing"
 
     /// The action as a button or a history line reads.
     public var vietnameseName: String {
@@ -64,6 +65,7 @@ public enum DossierAction: String, CaseIterable, Sendable, Codable {
         case .submitOnline: "Nộp hồ sơ trực tuyến"
         case .submitSupplement: "Người nộp gửi bổ sung trực tuyến"
         case .requestStop: "Người nộp đề nghị dừng, rút hồ sơ"
+        case .refuseDuringProcessing: "Từ chối giải quyết hồ sơ"
         }
     }
 }
@@ -94,6 +96,8 @@ public enum DossierCommand: Sendable, Codable, Equatable {
     case submitSupplement(documents: [String])
     /// The applicant asks the desk to stop or withdraw the dossier.
     case requestStop(reason: String)
+    /// The department or the leader refuses a dossier that does not qualify, with the written reason form 03 prints.
+    case refuseDuringProcessing(reason: String)
 
     /// The kind of step.
     public var action: DossierAction {
@@ -119,6 +123,7 @@ public enum DossierCommand: Sendable, Codable, Equatable {
         case .submitOnline: .submitOnline
         case .submitSupplement: .submitSupplement
         case .requestStop: .requestStop
+        case .refuseDuringProcessing: .refuseDuringProcessing
         }
     }
 
@@ -126,7 +131,7 @@ public enum DossierCommand: Sendable, Codable, Equatable {
     public var note: String? {
         switch self {
         case .requestSupplement(let missing, let reason): (["Cần bổ sung: " + missing.joined(separator: "; ")] + (reason.isEmpty ? [] : [reason])).joined(separator: ". ")
-        case .refuse(let reason), .sendBack(let reason), .pauseForVerification(let reason), .withdraw(let reason), .stop(let reason), .requestStop(let reason): reason
+        case .refuse(let reason), .sendBack(let reason), .pauseForVerification(let reason), .withdraw(let reason), .stop(let reason), .requestStop(let reason), .refuseDuringProcessing(let reason): reason
         case .submitSupplement(let documents): "Đã tải lên: " + documents.joined(separator: "; ")
         case .propose(let note): note.isEmpty ? nil : note
         case .assign(let assignee): "Giao cho \(assignee)"
@@ -157,6 +162,7 @@ extension DossierCommand {
         case .withdraw: .withdraw(reason: placeholder)
         case .stop: .stop(reason: placeholder)
         case .requestStop: .requestStop(reason: placeholder)
+        case .refuseDuringProcessing: .refuseDuringProcessing(reason: placeholder)
         case .receive, .provideSupplement, .forward, .assign, .startReview, .approve, .requestPayment, .recordPayment,
              .resumeAfterVerification, .returnResult, .submitOnline, .submitSupplement:
             self

@@ -26,6 +26,7 @@ public enum DossierRules {
         .returnResult: ([.resultReady], [.counterOfficer]),
         .withdraw: ([.new, .received, .supplementRequested, .paymentRequested], [.counterOfficer]),
         .stop: ([.forwarded, .assigned, .underReview, .awaitingApproval, .returnedForRework, .pausedForVerification], [.counterOfficer]),
+        .refuseDuringProcessing: ([.forwarded, .assigned, .underReview, .awaitingApproval, .returnedForRework, .pausedForVerification], [.specialist, .departmentHead, .communeLeader]),
         // The applicant's own steps online: no officer role takes them (see `applicantActions`).
         .submitOnline: ([.new], []),
         .submitSupplement: ([.supplementRequested], []),
@@ -51,6 +52,7 @@ public enum DossierRules {
             case .requestSupplement: return state.receivedAt == nil || !state.supplementRequested
             case .issueApology: return !state.apologyIssued
             case .startReview: return state.assignee == actor.username || actor.roles.contains(.departmentHead)
+            case .refuseDuringProcessing: return mayRefuseDuringProcessing(state, actor: actor)
             case .pauseForVerification: return true
             // Submitting creates the dossier (see `DossierService.intake`); it is never a step offered on an existing one.
             case .submitOnline: return false
@@ -175,12 +177,28 @@ public enum DossierRules {
             try requireText(reason, "Cần ghi rõ lý do đề nghị dừng hoặc rút hồ sơ.")
             // Only a request: the desk decides (withdraw before processing, stop during it) or goes on.
             break
+        case .refuseDuringProcessing(let reason):
+            // The handling agency that finds the dossier does not qualify returns it with a written notice of the
+            // reasons (form 03), within the time for handling it: Nghị định 61/2018/NĐ-CP, Điều 17 khoản 1 (sửa đổi
+            // bởi Nghị định 107/2021/NĐ-CP), a rule Nghị định 118/2025/NĐ-CP keeps. The refusal ends the handling, so
+            // it is dated like a result: before the due time it is handled in time, after it late.
+            guard mayRefuseDuringProcessing(state, actor: actor) else {
+                throw refusal(.notAllowedForRole, "Chỉ chuyên viên được phân công, trưởng phòng hoặc lãnh đạo UBND được từ chối giải quyết hồ sơ này.")
+            }
+            try requireText(reason, "Cần ghi rõ lý do từ chối giải quyết: phiếu từ chối (mẫu số 03) phải nêu lý do cụ thể.")
+            next.completedAt = now
+            next.status = .refusedDuringProcessing
         case .stop(let reason):
             try requireText(reason, "Cần ghi rõ lý do người nộp yêu cầu dừng.")
             guard !state.resultIssued else { throw refusal(.notAllowedNow, "Đã có kết quả giải quyết, không thể dừng.") }
             next.status = .stopped
         }
         return next
+    }
+
+    /// A specialist refuses only a dossier assigned to them; the department head and the leader refuse any in process.
+    private static func mayRefuseDuringProcessing(_ state: DossierState, actor: DossierActor) -> Bool {
+        state.assignee == actor.username || !actor.roles.isDisjoint(with: [.departmentHead, .communeLeader])
     }
 
     /// Replays a history from the initial state; the stored state of a dossier must equal this.

@@ -47,6 +47,10 @@ public enum DossierStatus: String, CaseIterable, Sendable, Codable {
     case withdrawn
     /// Stopped at the applicant's request during processing (form 05).
     case stopped
+    /// Refused by the handling department or the leader during processing, with a written reason (form 03): the dossier
+    /// does not qualify. Nghị định 61/2018/NĐ-CP, Điều 17 khoản 1 (sửa đổi bởi Nghị định 107/2021/NĐ-CP), kept by
+    /// Nghị định 118/2025/NĐ-CP: the agency returns the dossier with a written notice of the reasons, within the time.
+    case refusedDuringProcessing = "refused_during_processing"
     /// Approved; the result is at the one-stop desk.
     case resultReady = "result_ready"
     /// The result was handed back to the applicant.
@@ -62,7 +66,9 @@ public enum DossierStatus: String, CaseIterable, Sendable, Codable {
         case .supplementRequested: .supplementRequested
         case .paymentRequested: .paymentRequested
         case .withdrawn: .withdrawn
-        case .stopped: .stopped
+        // Received, so not "không tiếp nhận" (3): the portal's "dừng xử lý" (8) is the status of a dossier whose
+        // handling ended without a result.
+        case .stopped, .refusedDuringProcessing: .stopped
         case .resultReady: .processed
         case .returned: .resultReturned
         }
@@ -84,6 +90,7 @@ public enum DossierStatus: String, CaseIterable, Sendable, Codable {
         case .paymentRequested: "Chờ nộp phí, lệ phí"
         case .withdrawn: "Người nộp đã rút hồ sơ"
         case .stopped: "Dừng giải quyết"
+        case .refusedDuringProcessing: "Từ chối giải quyết"
         case .resultReady: "Có kết quả tại bộ phận một cửa"
         case .returned: "Đã trả kết quả"
         }
@@ -101,6 +108,7 @@ public enum DossierStatus: String, CaseIterable, Sendable, Codable {
         case .paymentRequested: "Hồ sơ đang chờ nộp phí, lệ phí."
         case .withdrawn: "Hồ sơ đã được rút theo yêu cầu của người nộp."
         case .stopped: "Hồ sơ đã dừng giải quyết theo yêu cầu của người nộp."
+        case .refusedDuringProcessing: "Hồ sơ không đủ điều kiện giải quyết; lý do ghi trong phiếu từ chối giải quyết hồ sơ."
         case .resultReady: "Đã có kết quả, mời nhận tại bộ phận một cửa."
         case .returned: "Đã trả kết quả."
         }
@@ -118,7 +126,7 @@ public enum DossierStatus: String, CaseIterable, Sendable, Codable {
 
     /// Whether nothing more happens to the dossier.
     public var isClosed: Bool {
-        [.refused, .withdrawn, .stopped, .returned].contains(self)
+        [.refused, .withdrawn, .stopped, .refusedDuringProcessing, .returned].contains(self)
     }
 
     /// Whether the legal clock runs: not while the applicant must supplement or pay, nor before receipt or after the result.

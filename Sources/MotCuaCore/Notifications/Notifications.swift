@@ -35,6 +35,8 @@ public enum ApplicantNotification {
             text = "Hồ sơ \(code) đã trả kết quả. Mời ông/bà đánh giá mức độ hài lòng tại \(lookupURL)."
         case .refuse:
             text = "Hồ sơ \(code) không được tiếp nhận. Lý do ghi trong phiếu từ chối; xem tại \(lookupURL)."
+        case .refuseDuringProcessing:
+            text = "Hồ sơ \(code) (\(procedureName)) không đủ điều kiện giải quyết. Lý do ghi trong phiếu từ chối giải quyết hồ sơ (mẫu số 03); xem tại \(lookupURL)."
         case .requestPayment:
             text = "Hồ sơ \(code) chờ nộp phí, lệ phí. Xem tại \(lookupURL)."
         case .stop:
@@ -46,7 +48,8 @@ public enum ApplicantNotification {
     }
 }
 
-/// The five levels of citizen satisfaction in use (DOMAIN.md §7).
+/// The five levels of citizen satisfaction that the provinces' surveys use (practice, not a national text); assessing
+/// satisfaction is a duty of the one-stop center under Thông tư 03/2025/TT-VPCP.
 public enum SatisfactionLevel: Int, CaseIterable, Sendable, Codable {
     case veryDissatisfied = 1, dissatisfied, neutral, satisfied, verySatisfied
 

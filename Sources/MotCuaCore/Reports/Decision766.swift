@@ -1,6 +1,7 @@
 import Foundation
 
-/// One indicator of Decision 766/QĐ-TTg (2022) as the national portal implements it (DOMAIN.md §5), with its numerator
+/// One indicator of Quyết định 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ (the set of indicators for directing and
+/// assessing service to citizens and businesses), as the National Public Service Portal computes it, with its numerator
 /// and denominator so that a person can check it; those that need data MotCua does not hold say so and score nothing.
 public struct Indicator766: Sendable, Equatable, Codable {
     /// The five groups of the decision (online service and online payment are two on the portal).
@@ -94,7 +95,7 @@ public struct Decision766Score: Sendable, Equatable, Codable {
     /// The points of the indicators MotCua cannot compute (out of 100).
     public var unavailableMaxPoints: Double { indicators.filter { !$0.isAvailable }.map(\.maxPoints).reduce(0, +) }
 
-    /// Computes every indicator of DOMAIN.md §5 from the period's figures.
+    /// Computes every indicator of Quyết định 766/QĐ-TTg listed here from the period's figures.
     public static func make(figures: OperationFigures, inputs: IndicatorInputs) -> Decision766Score {
         typealias Group = Indicator766.Group
         let c = figures.counts

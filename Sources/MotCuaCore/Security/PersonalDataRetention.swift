@@ -1,7 +1,8 @@
 import Foundation
 
-/// How long a commune keeps the personal data of closed dossiers before it is anonymised (Nghị định 13/2023/NĐ-CP:
-/// personal data is kept no longer than its purpose needs; the dossier itself stays as an archive record).
+/// How long a commune keeps the personal data of closed dossiers before it is anonymised (Luật Bảo vệ dữ liệu cá nhân
+/// số 91/2025/QH15, in force from 1/1/2026, and Nghị định 13/2023/NĐ-CP before it: personal data is kept no longer than
+/// its purpose needs; the dossier itself stays as an archive record).
 ///
 /// The record of a one-stop dossier must stay readable for its archival period, so a commune may choose a longer
 /// period but never one shorter than `legalMinimumYears`.

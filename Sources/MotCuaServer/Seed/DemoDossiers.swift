@@ -40,6 +40,9 @@ enum DemoDossiers {
             }
             let count = index == 0 ? perCommune * 3 : perCommune
             var sequences: [String: Int] = [:]
+            // Every other dossier of the "stopped" path is instead refused by the department during processing, chosen
+            // without drawing from the generator so that the rest of the demo stays as it was.
+            var endedDuringProcessing = 0
             for _ in 0..<count {
                 let procedure = procedures[Int.random(in: 0..<procedures.count, using: &generator)]
                 guard let row = procedureRows[procedure.code] else { continue }
@@ -59,7 +62,12 @@ enum DemoDossiers {
                 if path != .refused && !(path == .supplemented && isRecent) {
                     let specialist = actor(.specialist).0.username
                     plan += [(.forward, .counterOfficer), (.assign(assignee: specialist), .departmentHead), (.startReview, .specialist)]
-                    if path == .stopped { plan.append((.stop(reason: "Người nộp có đơn đề nghị dừng giải quyết."), .counterOfficer)) }
+                    if path == .stopped {
+                        endedDuringProcessing += 1
+                        plan.append(endedDuringProcessing.isMultiple(of: 2)
+                            ? (.refuseDuringProcessing(reason: "Giấy tờ kèm theo không chứng minh được nội dung đề nghị, nên hồ sơ không đủ điều kiện giải quyết theo quy định."), .departmentHead)
+                            : (.stop(reason: "Người nộp có đơn đề nghị dừng giải quyết."), .counterOfficer))
+                    }
                     if path != .stopped {
                         plan.append((.propose(note: "Đủ điều kiện giải quyết."), .specialist))
                         plan += [(.approve, .communeLeader), (.returnResult(method: .inPerson), .counterOfficer)]

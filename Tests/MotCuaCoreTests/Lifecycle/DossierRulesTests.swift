@@ -39,6 +39,7 @@ struct DossierRulesTests {
         case .submitOnline: .submitOnline
         case .submitSupplement: .submitSupplement(documents: ["Giấy chứng sinh"])
         case .requestStop: .requestStop(reason: "Không còn nhu cầu")
+        case .refuseDuringProcessing: .refuseDuringProcessing(reason: "Không đủ điều kiện giải quyết")
         }
     }
 
@@ -59,6 +60,7 @@ struct DossierRulesTests {
             .awaitingApproval: [(.receive, .counterOfficer), (.forward, .counterOfficer), (.assign(assignee: "specialist"), .departmentHead), (.startReview, .specialist), (.propose(note: ""), .specialist)],
             .returnedForRework: [(.receive, .counterOfficer), (.forward, .counterOfficer), (.assign(assignee: "specialist"), .departmentHead), (.startReview, .specialist), (.propose(note: ""), .specialist), (.sendBack(reason: "x"), .communeLeader)],
             .stopped: [(.receive, .counterOfficer), (.forward, .counterOfficer), (.stop(reason: "x"), .counterOfficer)],
+            .refusedDuringProcessing: [(.receive, .counterOfficer), (.forward, .counterOfficer), (.assign(assignee: "specialist"), .departmentHead), (.startReview, .specialist), (.refuseDuringProcessing(reason: "x"), .departmentHead)],
             .resultReady: [(.receive, .counterOfficer), (.forward, .counterOfficer), (.assign(assignee: "specialist"), .departmentHead), (.startReview, .specialist), (.propose(note: ""), .specialist), (.approve, .communeLeader)],
             .returned: [(.receive, .counterOfficer), (.forward, .counterOfficer), (.assign(assignee: "specialist"), .departmentHead), (.startReview, .specialist), (.propose(note: ""), .specialist), (.approve, .communeLeader), (.returnResult(method: .post), .counterOfficer)],
         ]
@@ -76,6 +78,7 @@ struct DossierRulesTests {
             .forward: .forwarded, .assign: .assigned, .startReview: .underReview, .propose: .awaitingApproval, .approve: .resultReady,
             .sendBack: .returnedForRework, .requestPayment: .paymentRequested, .pauseForVerification: .pausedForVerification,
             .resumeAfterVerification: .underReview, .returnResult: .returned, .withdraw: .withdrawn, .stop: .stopped,
+            .refuseDuringProcessing: .refusedDuringProcessing,
         ]
         let current = try state(in: status)
         let now = at("2026-03-03", 10)
@@ -104,7 +107,9 @@ struct DossierRulesTests {
                         #expect(error.kind == .notAllowedForRole, "\(status) \(action) \(role): \(error.message)")
                     } else {
                         // Allowed in status and role but refused: only the once-only rules may do that here.
-                        #expect(action == .requestSupplement && current.supplementRequested, "\(status) \(action) \(role): \(error.message)")
+                        // A specialist refuses during processing only a dossier assigned to them.
+                        let refusesUnassigned = action == .refuseDuringProcessing && role == .specialist && current.assignee != "specialist"
+                        #expect((action == .requestSupplement && current.supplementRequested) || refusesUnassigned, "\(status) \(action) \(role): \(error.message)")
                     }
                 }
             }
@@ -302,7 +307,7 @@ struct DossierRulesTests {
         let originals: [DossierCommand] = [
             .requestSupplement(missing: ["Giấy của " + secret], reason: secret), .refuse(reason: secret), .propose(note: secret),
             .sendBack(reason: secret), .pauseForVerification(reason: secret), .issueApology(reason: secret, newDueDate: due),
-            .withdraw(reason: secret), .stop(reason: secret), .requestStop(reason: secret),
+            .withdraw(reason: secret), .stop(reason: secret), .requestStop(reason: secret), .refuseDuringProcessing(reason: secret),
         ]
         let redacted = originals.map { $0.redactingFreeText("[đã ẩn danh]") }
         for command in redacted {
@@ -356,6 +361,7 @@ enum DossierRulesTestTable {
         .submitOnline: [.new],
         .submitSupplement: [.supplementRequested],
         .requestStop: [.new, .received, .supplementRequested, .paymentRequested, .forwarded, .assigned, .underReview, .awaitingApproval, .returnedForRework, .pausedForVerification],
+        .refuseDuringProcessing: [.forwarded, .assigned, .underReview, .awaitingApproval, .returnedForRework, .pausedForVerification],
     ]
     static let roles: [DossierAction: Set<Role>] = [
         .receive: [.counterOfficer], .requestSupplement: [.counterOfficer, .specialist, .departmentHead], .provideSupplement: [.counterOfficer],
@@ -365,5 +371,6 @@ enum DossierRulesTestTable {
         .issueApology: [.departmentHead, .communeLeader], .returnResult: [.counterOfficer], .withdraw: [.counterOfficer], .stop: [.counterOfficer],
         // The applicant's steps: no officer takes them.
         .submitOnline: [], .submitSupplement: [], .requestStop: [],
+        .refuseDuringProcessing: [.specialist, .departmentHead, .communeLeader],
     ]
 }

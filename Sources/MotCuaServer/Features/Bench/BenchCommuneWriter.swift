@@ -61,7 +61,7 @@ enum BenchCommuneWriter {
     /// Statuses that every generated database holds at least once (the first commune makes sure of it).
     static let heldStatuses: [DossierStatus] = [
         .new, .received, .supplementRequested, .forwarded, .assigned, .underReview, .pausedForVerification, .awaitingApproval,
-        .returnedForRework, .resultReady, .paymentRequested, .refused, .withdrawn, .stopped, .returned,
+        .returnedForRework, .resultReady, .paymentRequested, .refused, .withdrawn, .stopped, .refusedDuringProcessing, .returned,
     ]
 
     /// Generates one commune; `firstNumber` is the running number of its first dossier across the province.
@@ -120,7 +120,8 @@ enum BenchCommuneWriter {
                 plan.supplementAtIntake = (15..<75).contains(roll)
                 plan.supplementAnswered = random.next() % 10 < 8
                 plan.withdraw = (75..<80).contains(roll) || (plan.supplementAtIntake && !plan.supplementAnswered && random.next() % 4 == 0)
-                plan.stopDuringProcessing = (80..<85).contains(roll)
+                plan.stopDuringProcessing = (80..<83).contains(roll)
+                plan.refuseDuringProcessing = (83..<85).contains(roll)
                 plan.pauseForVerification = (85..<110).contains(roll)
                 plan.sendBack = (110..<140).contains(roll)
                 plan.askPayment = random.next() % 3 == 0
@@ -138,6 +139,7 @@ enum BenchCommuneWriter {
                     plan.supplementAnswered = hold != .supplementRequested
                     plan.withdraw = hold == .withdrawn
                     plan.stopDuringProcessing = hold == .stopped
+                    plan.refuseDuringProcessing = hold == .refusedDuringProcessing
                     plan.pauseForVerification = hold == .pausedForVerification
                     plan.sendBack = hold == .returnedForRework
                     plan.askPayment = hold == .paymentRequested

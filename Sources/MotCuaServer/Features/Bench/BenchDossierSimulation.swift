@@ -40,6 +40,7 @@ struct BenchDossierSimulation {
         var supplementAnswered = true
         var withdraw = false
         var stopDuringProcessing = false
+        var refuseDuringProcessing = false
         var pauseForVerification = false
         var sendBack = false
         var askPayment = false
@@ -91,7 +92,7 @@ struct BenchDossierSimulation {
             state = next
             clock = at
             if let hold = plan.holdAt, next.status == hold { isOver = true }
-            if [.refused, .withdrawn, .stopped, .returned].contains(next.status) { isOver = true }
+            if next.status.isClosed { isOver = true }
             return true
         } catch {
             isOver = true
@@ -150,6 +151,10 @@ struct BenchDossierSimulation {
         take(.startReview, by: specialist, after: slice * hours(0.5...1.2), plan: plan)
         if plan.stopDuringProcessing {
             take(.stop(reason: "Người nộp đề nghị dừng giải quyết."), by: counter, after: slice * hours(0.5...1.5), plan: plan)
+            return
+        }
+        if plan.refuseDuringProcessing {
+            take(.refuseDuringProcessing(reason: "Hồ sơ không đủ điều kiện giải quyết theo quy định của thủ tục."), by: unit.head, after: slice * hours(0.5...1.5), plan: plan)
             return
         }
         if plan.pauseForVerification {

@@ -249,7 +249,7 @@ enum CalendarController {
         let years = (currentYear - 1...currentYear + 2).map { year in
             let official = calendar.officialSchedule(forYear: year)
             return YearRow(
-                year: year, isOfficial: official != nil, source: official.map { $0.source.reference } ?? "Dự kiến theo Bộ luật Lao động 2019, điều 111–112",
+                year: year, isOfficial: official != nil, source: official.map { $0.source.reference } ?? "Dự kiến theo Bộ luật Lao động 2019: Điều 112 khoản 1 (ngày nghỉ lễ, tết) và Điều 111 khoản 3 (nghỉ bù khi ngày lễ, tết trùng ngày nghỉ hằng tuần)",
                 dayOffCount: calendar.daysOff(inYear: year).count, makeUpCount: official?.makeUpWorkingDays.count ?? 0,
                 monthPath: monthPath(year, 1), editPath: SiteURL.schedules.path + "?nam=\(year)"
             )

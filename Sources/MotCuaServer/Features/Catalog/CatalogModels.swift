@@ -45,7 +45,8 @@ final class CatalogProcedure: Model, @unchecked Sendable {
 /// A commune's choice about one procedure: whether it handles it, and a shorter processing time if it set one.
 ///
 /// Without a row the commune handles the procedure within the catalog's time: commune-level procedures are
-/// handled by every commune, whatever the applicant's residence (DOMAIN.md §1).
+/// handled by every commune, whatever the applicant's residence ("không phụ thuộc vào địa giới hành chính", as the
+/// provinces' decisions publishing the commune-level procedures from 1/7/2025 say).
 final class CommuneProcedure: Model, CommuneOwned, @unchecked Sendable {
     static let schema = "commune_procedures"
 

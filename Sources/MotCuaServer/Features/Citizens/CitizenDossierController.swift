@@ -97,6 +97,7 @@ enum CitizenDossierController {
         let canSupplement: Bool
         let canRequestStop: Bool
         let pendingStopRequest: String?
+        let refusal: DossierPagesController.RefusalView?
         let receiptPath: String?
         let lookupPath: String
         let canRate: Bool
@@ -119,7 +120,7 @@ enum CitizenDossierController {
     }
 
     /// The applicant's steps shown with their notes; officers' internal notes (send-back reasons, proposals) are not.
-    private static let stepsWithNotes: Set<DossierAction> = [.requestSupplement, .refuse, .withdraw, .stop, .issueApology, .returnResult, .submitSupplement, .requestStop]
+    private static let stepsWithNotes: Set<DossierAction> = [.requestSupplement, .refuse, .refuseDuringProcessing, .withdraw, .stop, .issueApology, .returnResult, .submitSupplement, .requestStop]
 
     /// `GET /cong-dan/ho-so/:dossierCode`.
     static func show(req: Request) async throws -> View {
@@ -155,7 +156,7 @@ enum CitizenDossierController {
             },
             documents: documents.enumerated().map { DocumentRow(index: $0.offset, name: $0.element.name, hasFile: $0.element.fileKey != nil, fileName: $0.element.fileName ?? "") },
             missing: missing, canSupplement: allowed.contains(.submitSupplement), canRequestStop: allowed.contains(.requestStop) && pending == nil,
-            pendingStopRequest: pending, receiptPath: dossier.receivedAt == nil ? nil : SiteURL.citizenReceipt(.value(dossier.code)).path,
+            pendingStopRequest: pending, refusal: DossierPagesController.refusal(events, status: state.status), receiptPath: dossier.receivedAt == nil ? nil : SiteURL.citizenReceipt(.value(dossier.code)).path,
             lookupPath: SiteURL.publicLookup(.value(dossier.code)).path,
             canRate: state.status == .returned && !rated, ratePath: SiteURL.rateDossier(.value(dossier.code)).path,
             idLast4: String((dossier.applicantIDNumber ?? "").suffix(4)),

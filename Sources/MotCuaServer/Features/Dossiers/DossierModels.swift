@@ -180,7 +180,7 @@ extension Dossier {
     }
 }
 
-/// A record that an officer saw a dossier's personal data (Nghị định 13/2023/NĐ-CP; DOMAIN.md §9).
+/// A record that an officer saw a dossier's personal data (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15, in force from 1/1/2026; Nghị định 13/2023/NĐ-CP before that day).
 final class PersonalDataAccess: Model, @unchecked Sendable {
     static let schema = "personal_data_access"
 

@@ -242,11 +242,31 @@ enum DossierPagesController {
         let queuePath: String
         /// The applicant's request to stop or withdraw, while the dossier is still open: the desk must decide on it.
         let stopRequest: StopRequestView?
+        let refusal: RefusalView?
     }
 
     struct StopRequestView: Encodable {
         let requestedAt: String
         let reason: String
+    }
+
+    /// A refusal, at intake or during processing, as the dossier page, the citizen's page and the public lookup show it.
+    struct RefusalView: Codable, Sendable {
+        let title: String
+        let refusedAt: String
+        let reason: String
+    }
+
+    /// The refusal that closed the dossier, with its written reason (the reason form 03 prints); `nil` when it was not refused.
+    static func refusal(_ events: [DossierEventRecord], status: DossierStatus) -> RefusalView? {
+        let action: DossierAction
+        switch status {
+        case .refused: action = .refuse
+        case .refusedDuringProcessing: action = .refuseDuringProcessing
+        default: return nil
+        }
+        guard let event = events.last(where: { $0.action == action.rawValue }) else { return nil }
+        return RefusalView(title: action.vietnameseName, refusedAt: VietnameseFormat.dateTime(event.occurredAt), reason: event.note ?? "")
     }
 
     /// The applicant's latest stop or withdrawal request, if the dossier has not been closed since.
@@ -302,7 +322,8 @@ enum DossierPagesController {
                 )
             },
             queuePath: SiteURL.workQueue.path,
-            stopRequest: pendingStopRequest(events, status: state.status)
+            stopRequest: pendingStopRequest(events, status: state.status),
+            refusal: refusal(events, status: state.status)
         ))
     }
 
@@ -323,6 +344,7 @@ enum DossierPagesController {
         switch action {
         case .requestSupplement: fields = [text("missing", "Giấy tờ, nội dung cần bổ sung (mỗi dòng một mục)"), ActionField(name: "reason", label: "Lý do", inputType: "text", value: "", isRequired: false, isTextArea: false, hasOptions: false, options: [])]
         case .refuse, .withdraw, .stop, .sendBack, .pauseForVerification: fields = [text("reason", "Lý do")]
+        case .refuseDuringProcessing: fields = [text("reason", "Lý do hồ sơ không đủ điều kiện giải quyết (in trên phiếu từ chối, mẫu số 03)")]
         case .propose: fields = [ActionField(name: "note", label: "Ý kiến đề xuất", inputType: "text", value: "", isRequired: false, isTextArea: true, hasOptions: false, options: [])]
         case .assign:
             fields = [ActionField(name: "assignee", label: "Chuyên viên", inputType: "text", value: "", isRequired: true, isTextArea: false, hasOptions: true,
@@ -385,6 +407,7 @@ enum DossierPagesController {
             return .returnResult(method: method)
         case .withdraw: return .withdraw(reason: reason)
         case .stop: return .stop(reason: reason)
+        case .refuseDuringProcessing: return .refuseDuringProcessing(reason: reason)
         case .submitOnline, .submitSupplement, .requestStop:
             throw AppError(status: .forbidden, code: "not_allowed_for_role", message: "Thao tác \"\(action.vietnameseName)\" chỉ người nộp hồ sơ thực hiện từ tài khoản của mình.")
         }

@@ -64,7 +64,7 @@ enum DossierQueue {
             if let department = staff.departmentID, !staff.has(.counterOfficer) {
                 query = query.filter(\.$department.$id == department)
             }
-            query = query.filter(\.$status !~ [DossierStatus.returned, .refused, .withdrawn, .stopped].map(\.rawValue))
+            query = query.filter(\.$status !~ DossierStatus.allCases.filter(\.isClosed).map(\.rawValue))
         case .all:
             break
         }

@@ -40,7 +40,7 @@ enum LegalForm: String, CaseIterable, Sendable {
         if dossier.receivedAt != nil { forms.insert(.receipt, at: 0) }
         // The desk's guidance before receipt prints form 02 too, though it is not the one request of processing.
         if events.contains(where: { $0.action == DossierAction.requestSupplement.rawValue }) { forms.append(.supplement) }
-        if dossier.status == DossierStatus.refused.rawValue { forms.append(.refusal) }
+        if [DossierStatus.refused, .refusedDuringProcessing].map(\.rawValue).contains(dossier.status) { forms.append(.refusal) }
         if dossier.apologyIssued { forms.append(.apology) }
         if dossier.status == DossierStatus.stopped.rawValue { forms.append(.stop) }
         return forms
@@ -51,7 +51,7 @@ enum LegalForm: String, CaseIterable, Sendable {
         switch action {
         case .receive, .provideSupplement: .receipt
         case .requestSupplement: .supplement
-        case .refuse: .refusal
+        case .refuse, .refuseDuringProcessing: .refusal
         case .issueApology: .apology
         case .stop: .stop
         default: nil
@@ -122,6 +122,10 @@ enum LegalFormsController {
         let officerName: String
         let contactPhone: String
         let reason: String
+        /// Form 03 after a refusal during processing: the handling unit refuses, not the desk at intake.
+        let isRefusalDuringProcessing: Bool
+        /// Form 03: who refused (the desk's officer at intake, the department or the leader during processing).
+        let refusingOfficerName: String
         /// Form 02: how the legal time runs around this request.
         let clockNote: String
         let requestedOn: String
@@ -168,17 +172,17 @@ enum LegalFormsController {
         // Each form reads the step it records, so that a later step's reason never lands on an earlier form.
         let reasonEvent = switch form {
         case .supplement: lastEvent(.requestSupplement)
-        case .refusal: lastEvent(.refuse)
+        case .refusal: lastEvent(.refuseDuringProcessing) ?? lastEvent(.refuse)
         case .apology: lastEvent(.issueApology)
         case .stop: lastEvent(.stop)
-        case .receipt, .controlSheet: lastEvent(.refuse) ?? lastEvent(.stop) ?? lastEvent(.issueApology) ?? lastEvent(.requestSupplement)
+        case .receipt, .controlSheet: lastEvent(.refuseDuringProcessing) ?? lastEvent(.refuse) ?? lastEvent(.stop) ?? lastEvent(.issueApology) ?? lastEvent(.requestSupplement)
         }
         let command = reasonEvent.flatMap { try? JSONDecoder().decode(DossierCommand.self, from: Data($0.payload.utf8)) }
         var reason = "", missingItems: [String] = []
         var newDueDate: CivilDate?
         switch command {
         case .requestSupplement(let missing, let why)?: missingItems = missing; reason = why.isEmpty ? "Hồ sơ chưa đủ thành phần theo quy định." : why
-        case .refuse(let why)?, .stop(let why)?: reason = why
+        case .refuse(let why)?, .stop(let why)?, .refuseDuringProcessing(let why)?: reason = why
         case .issueApology(let why, let date)?: reason = why; newDueDate = date
         default: break
         }
@@ -209,7 +213,9 @@ enum LegalFormsController {
             resultPlace: "Bộ phận một cửa, Trung tâm Phục vụ hành chính công \(commune.fullName.lowercasedFirstWord)", fee: VND.format(dossier.feeAmount),
             registerVolume: String(LocalDateTime(dossier.receivedAt ?? dossier.createdAt ?? now)?.date.year ?? 0), registerEntry: String(dossier.code.split(separator: "-").last ?? ""),
             officerName: receivedBy?.fullName ?? events.first?.actorUsername ?? "", contactPhone: serviceCenter?.phone ?? "",
-            reason: reason, clockNote: clockNote, requestedOn: reasonEvent.map { VietnameseFormat.dateTime($0.occurredAt) } ?? "",
+            reason: reason, isRefusalDuringProcessing: form == .refusal && reasonEvent?.action == DossierAction.refuseDuringProcessing.rawValue,
+            refusingOfficerName: try await refusingOfficerName(form == .refusal ? reasonEvent : nil, receivedBy: receivedBy, on: req.db),
+            clockNote: clockNote, requestedOn: reasonEvent.map { VietnameseFormat.dateTime($0.occurredAt) } ?? "",
             handlingUnit: department?.name ?? "", coordinatingUnit: "Không", signerName: events.last { $0.action == DossierAction.issueApology.rawValue }?.actorUsername ?? "",
             rows: ControlSheet.rows(for: dossier, events: events, calendar: try await req.workingDayCalendar())
         )
@@ -222,6 +228,13 @@ enum LegalFormsController {
         case .controlSheet: "control-sheet"
         }
         return try await req.view.render("dossiers/forms/\(template)", page)
+    }
+
+    /// The full name of the officer who refused (form 03's signature), or the receiving officer's when none is recorded.
+    private static func refusingOfficerName(_ event: DossierEventRecord?, receivedBy: Officer?, on db: any Database) async throws -> String {
+        guard let event else { return receivedBy?.fullName ?? "" }
+        let officer = try await Officer.query(on: db).filter(\.$username == event.actorUsername).first()
+        return officer?.fullName ?? event.actorUsername
     }
 
     /// "15 giờ 20 phút, ngày 29/11/2026", as the forms print a time.
@@ -250,6 +263,8 @@ enum ControlSheet {
         .sendBack: HandOver(giver: "Lãnh đạo UBND", receiver: "Chuyên viên", dayOffset: { days in max(days - 1, 0) }),
         .approve: HandOver(giver: "Lãnh đạo UBND", receiver: "Bộ phận một cửa", dayOffset: { days in days }),
         .returnResult: HandOver(giver: "Bộ phận một cửa", receiver: "Người nộp", dayOffset: { days in days }),
+        // The refusal and the dossier go back to the desk, which hands them to the applicant, within the time.
+        .refuseDuringProcessing: HandOver(giver: "Người giải quyết", receiver: "Bộ phận một cửa", dayOffset: { days in days }),
     ]
 
     static func rows(for dossier: Dossier, events: [DossierEventRecord], calendar: WorkingDayCalendar) -> [LegalFormsController.ControlRow] {
@@ -258,7 +273,7 @@ enum ControlSheet {
         return events.compactMap { event in
             guard let action = DossierAction(rawValue: event.action), let handOver = handOvers[action] else { return nil }
             var planned: Date?
-            if action == .returnResult || action == .approve {
+            if action == .returnResult || action == .approve || action == .refuseDuringProcessing {
                 planned = dossier.dueAt
             } else if let receivedDay, let day = calendar.addingWorkingDays(handOver.dayOffset(days), to: receivedDay) {
                 planned = LocalDateTime(date: day, hour: 17)?.instant

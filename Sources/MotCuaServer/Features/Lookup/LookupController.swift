@@ -23,6 +23,8 @@ enum LookupController {
         let dueAt: String?
         /// While the clock is stopped for the applicant: the days left and from when they run again.
         let clockNote: String?
+        /// A refused dossier: which refusal, when, and the written reason the applicant was given (form 03).
+        let refusal: DossierPagesController.RefusalView?
         let returnedAt: String?
         let nextStep: String?
         let steps: [Step]
@@ -87,6 +89,7 @@ enum LookupController {
             statusDescription: status.publicDescription, nationalStatus: status.nationalStatus.rawValue,
             receivedAt: dossier.receivedAt.map(VietnameseFormat.dateTime), dueAt: dossier.dueAt.map(VietnameseFormat.dateTime),
             clockNote: dossier.state.stoppedClockNote,
+            refusal: DossierPagesController.refusal(events, status: status),
             returnedAt: dossier.returnedAt.map(VietnameseFormat.dateTime), nextStep: status.nextStepForApplicant,
             // Steps name what was done and when; which officer did it and their notes stay inside.
             steps: events.map { Step(time: VietnameseFormat.dateTime($0.occurredAt), action: DossierAction(rawValue: $0.action)?.vietnameseName ?? $0.action) },

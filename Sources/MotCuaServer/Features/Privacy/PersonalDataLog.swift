@@ -3,7 +3,7 @@ import Foundation
 import MotCuaCore
 import Vapor
 
-/// The log of officers' access to dossiers' personal data (DOMAIN.md §9), written for every dossier a page, print,
+/// The log of officers' access to dossiers' personal data (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15, in force from 1/1/2026; Nghị định 13/2023/NĐ-CP before that day), written for every dossier a page, print,
 /// scan, API answer or export shows, and read back for the citizen whose data it is.
 enum PersonalDataLog {
     /// Records that the signed-in officer saw the personal data of each dossier, in one write transaction.
