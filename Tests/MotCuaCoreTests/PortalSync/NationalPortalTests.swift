@@ -29,7 +29,7 @@ struct NationalPortalTests {
         let expected: [DossierStatus: Int] = [
             .new: 1, .received: 2, .refused: 3, .forwarded: 4, .assigned: 4, .underReview: 4, .awaitingApproval: 4,
             .returnedForRework: 4, .pausedForVerification: 4, .supplementRequested: 5, .paymentRequested: 6, .withdrawn: 7,
-            .stopped: 8, .resultReady: 9, .returned: 10,
+            .stopped: 8, .refusedDuringProcessing: 8, .resultReady: 9, .returned: 10,
         ]
         #expect(Set(expected.keys) == Set(DossierStatus.allCases), "a status without a decided national status")
         for status in DossierStatus.allCases {
