@@ -326,5 +326,10 @@ enum RouteRoleExpectations {
         "POST /mot-cua/so-theo-doi/xuat-du-lieu": .only([.counterOfficer, .communeLeader, .communeAdministrator]),
         "GET /quan-tri/luu-tru-du-lieu": .only([.communeLeader, .communeAdministrator]),
         "POST /quan-tri/luu-tru-du-lieu": .only([.communeLeader, .communeAdministrator]),
+        "GET /cong-dan/ho-so/:dossierCode/thanh-toan": .byAccess,
+        "POST /cong-dan/ho-so/:dossierCode/thanh-toan": .byAccess,
+        "GET /cong-dan/ho-so/:dossierCode/bien-lai": .byAccess,
+        "GET /thanh-toan/vnpay/ipn": .byAccess,
+        "GET /thanh-toan/vnpay/tra-ve": .byAccess,
     ]
 }

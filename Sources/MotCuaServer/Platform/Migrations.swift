@@ -61,6 +61,8 @@ enum MigrationList {
             PrivacyMigrations.CreateRetentionRules(),
             PrivacyMigrations.IndexDossiersForRetention(),
             PrivacyMigrations.CreatePendingFileDeletions(),
+            // online payment of fees (issue #21)
+            PaymentMigrations.CreatePaymentOrders(),
         ]
     }
 }
