@@ -124,4 +124,6 @@ func routes(_ app: Application) throws {
     communeResourcesRoutes(app)
     benchRoutes(app)
     privacyRoutes(app)
+    // online payment of fees (issue #21)
+    paymentRoutes(app)
 }

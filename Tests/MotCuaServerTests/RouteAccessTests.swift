@@ -129,6 +129,10 @@ struct RouteAccessTests {
         // personal data (issue #12): the citizen's access log, the register export with a reason, retention
         "GET /cong-dan/truy-cap-du-lieu": .citizen, "GET /mot-cua/so-theo-doi/xuat-du-lieu": .staff, "POST /mot-cua/so-theo-doi/xuat-du-lieu": .staff,
         "GET /quan-tri/luu-tru-du-lieu": .staff, "POST /quan-tri/luu-tru-du-lieu": .staff,
+        // online payment (issue #21): the citizen's order and receipt, VNPay's notice and return address
+        "GET /cong-dan/ho-so/:dossierCode/thanh-toan": .citizenRow, "POST /cong-dan/ho-so/:dossierCode/thanh-toan": .citizenRow,
+        "GET /cong-dan/ho-so/:dossierCode/bien-lai": .citizenRow,
+        "GET /thanh-toan/vnpay/ipn": .publicPage, "GET /thanh-toan/vnpay/tra-ve": .publicPage,
     ]
 
     static func key(of route: Route) -> String {

@@ -332,5 +332,11 @@ enum RouteRoleExpectations {
         "POST /mot-cua/so-theo-doi/xuat-du-lieu": .only([.counterOfficer, .communeLeader, .communeAdministrator]),
         "GET /quan-tri/luu-tru-du-lieu": .only([.communeLeader, .communeAdministrator]),
         "POST /quan-tri/luu-tru-du-lieu": .only([.communeLeader, .communeAdministrator]),
+        "GET /cong-dan/ho-so/:dossierCode/thanh-toan": .byAccess,
+        "POST /cong-dan/ho-so/:dossierCode/thanh-toan": .byAccess,
+        // The matrix's dossier was never paid online, so its own citizen finds no receipt.
+        "GET /cong-dan/ho-so/:dossierCode/bien-lai": Expectation(own: [.citizen: .notFound]),
+        "GET /thanh-toan/vnpay/ipn": .byAccess,
+        "GET /thanh-toan/vnpay/tra-ve": .byAccess,
     ]
 }

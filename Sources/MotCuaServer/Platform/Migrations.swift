@@ -65,6 +65,8 @@ enum MigrationList {
             PasswordRecoveryMigrations.CreateCitizenPasswordRecoveries(),
             // the national portal: every dossier step synchronised (issue #18)
             PortalSyncMigrations.CreatePortalSync(),
+            // online payment of fees (issue #21)
+            PaymentMigrations.CreatePaymentOrders(),
         ]
     }
 }

@@ -22,6 +22,9 @@ public struct Settings: Sendable {
     /// The bearer token that lets a scraper on another machine read `/metrics` (`MOTCUA_METRICS_TOKEN`); without it,
     /// only loopback clients may.
     public var metricsToken: String? = nil
+    /// The VNPay merchant account (`MOTCUA_VNPAY_*`): when unset, the demo account of the local fake intermediary outside
+    /// production, and no online payment in production.
+    public var vnpay: VNPaySettings? = .demo
 
     /// A setting that cannot be used; start-up stops with its message.
     public struct Problem: Error, CustomStringConvertible {
@@ -51,6 +54,7 @@ public struct Settings: Sendable {
         if let metricsToken, metricsToken.count < 16 || metricsToken.contains(where: { $0.isWhitespace }) {
             throw Problem(description: "MOTCUA_METRICS_TOKEN phải dài ít nhất 16 ký tự và không chứa khoảng trắng.")
         }
+        let vnpay = try VNPaySettings.fromEnvironment(environment, variables: variables)
         return Settings(
             dataDirectory: dataDirectory,
             databaseURL: databaseURL,
@@ -59,7 +63,8 @@ public struct Settings: Sendable {
             publicBaseURL: variables["MOTCUA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) },
             databaseReadURL: databaseReadURL,
             today: today,
-            metricsToken: metricsToken
+            metricsToken: metricsToken,
+            vnpay: vnpay
         )
     }
 
@@ -88,6 +93,38 @@ public struct Settings: Sendable {
 
     /// The SQLite database file inside the data folder.
     public var sqliteFile: URL { dataDirectory.appendingPathComponent("motcua.sqlite") }
+}
+
+/// The merchant account at VNPay: terminal code, signing secret and the payment page's address.
+public struct VNPaySettings: Sendable, Equatable {
+    public var terminalCode: String
+    public var hashSecret: String
+    public var paymentPageURL: String
+
+    /// The local fake intermediary (`stand-ins/fake_vnpay.py`, run by `scripts/dev-payment`); never for production.
+    public static let demo = VNPaySettings(terminalCode: "MOTCUADEMO", hashSecret: "MOTCUA-DEMO-SECRET-NOT-FOR-PRODUCTION", paymentPageURL: "http://127.0.0.1:9500/paymentv2/vpcpay.html")
+
+    /// Reads `MOTCUA_VNPAY_TMN_CODE`, `MOTCUA_VNPAY_HASH_SECRET` and `MOTCUA_VNPAY_URL`; production refuses the demo
+    /// account and plain http, and without an account offers no online payment.
+    static func fromEnvironment(_ environment: Vapor.Environment, variables: [String: String]) throws -> VNPaySettings? {
+        func value(_ name: String) -> String? { variables[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let code = value("MOTCUA_VNPAY_TMN_CODE"), secret = value("MOTCUA_VNPAY_HASH_SECRET"), url = value("MOTCUA_VNPAY_URL")
+        if environment == .production, code == nil, secret == nil, url == nil { return nil }
+        if (code == nil) != (secret == nil) {
+            throw Settings.Problem(description: "Cần đặt cả MOTCUA_VNPAY_TMN_CODE và MOTCUA_VNPAY_HASH_SECRET (tài khoản VNPay của đơn vị), hoặc không đặt biến nào.")
+        }
+        let settings = VNPaySettings(terminalCode: code ?? demo.terminalCode, hashSecret: secret ?? demo.hashSecret, paymentPageURL: url ?? demo.paymentPageURL)
+        if environment == .production, settings.terminalCode == demo.terminalCode || settings.hashSecret == demo.hashSecret {
+            throw Settings.Problem(description: "MOTCUA_VNPAY_TMN_CODE và MOTCUA_VNPAY_HASH_SECRET phải là tài khoản VNPay thật của đơn vị: môi trường production không chạy với tài khoản thử.")
+        }
+        guard settings.paymentPageURL.hasPrefix("https://") || settings.paymentPageURL.hasPrefix("http://") else {
+            throw Settings.Problem(description: "MOTCUA_VNPAY_URL=\"\(settings.paymentPageURL)\" phải là địa chỉ http(s) của trang thanh toán VNPay.")
+        }
+        if environment == .production, !settings.paymentPageURL.hasPrefix("https://") {
+            throw Settings.Problem(description: "MOTCUA_VNPAY_URL phải dùng https trong môi trường production.")
+        }
+        return settings
+    }
 }
 
 extension Application {

@@ -136,6 +136,8 @@ enum DemoData {
         }
         try await CitizenDemoData.seed(app, withDossiers: dossiersPerCommune > 0)
         try await PrivacyDemo.seed(app)
+        // online payment (issue #21): one dossier waiting for its fee online, one paid online with its receipt
+        if dossiersPerCommune > 0 { try await PaymentDemo.seed(app) }
         try await PortalSyncDemo.seed(app)
         return true
     }

@@ -108,6 +108,9 @@ enum CitizenDossierController {
         let supplementPath: String
         let stopPath: String
         let accountPath: String
+        /// The fee due online with its "Thanh toán trực tuyến" button, and the receipt once paid (Features/Payments).
+        let payment: PaymentController.Panel?
+        let paymentReceiptPath: String?
     }
 
     /// The account's dossier named in the path; another person's dossier is a 404, as if it did not exist.
@@ -143,6 +146,8 @@ enum CitizenDossierController {
             state.status.isClosed ? nil : "Ông/bà đã đề nghị dừng hồ sơ lúc \(VietnameseFormat.dateTime(request.occurredAt)) (\(request.note ?? "")). Bộ phận một cửa đang xem xét."
         }
         let rated = try await DossierRating.query(on: req.db).filter(\.$dossier.$id == dossierID).count() > 0
+        let payment = try await PaymentController.panel(for: dossier, on: req)
+        let hasPaymentReceipt = try await PaymentOrderRecord.query(on: req.db).filter(\.$dossier.$id == dossierID).filter(\.$receiptNumber != nil).count() > 0
         return try await req.view.render("citizens/dossier", DossierPage(
             page: try await PageContext.make(for: req, title: "Hồ sơ \(dossier.code)"), code: dossier.code, procedureName: dossier.procedureName,
             communeName: commune.fullName, channel: dossier.channel == IntakeChannel.online.rawValue ? "trực tuyến" : "trực tiếp",
@@ -162,7 +167,8 @@ enum CitizenDossierController {
             idLast4: String((dossier.applicantIDNumber ?? "").suffix(4)),
             levels: SatisfactionLevel.allCases.reversed().map { .init(value: String($0.rawValue), label: $0.vietnameseName, isSelected: false) },
             version: dossier.version, supplementPath: SiteURL.citizenSupplement(.value(dossier.code)).path,
-            stopPath: SiteURL.citizenStopRequest(.value(dossier.code)).path, accountPath: SiteURL.citizenAccount.path
+            stopPath: SiteURL.citizenStopRequest(.value(dossier.code)).path, accountPath: SiteURL.citizenAccount.path,
+            payment: payment, paymentReceiptPath: hasPaymentReceipt ? PaymentURL.citizenReceipt(.value(dossier.code)).path : nil
         ))
     }
 

@@ -190,35 +190,42 @@ enum DossierService {
             try await checkAssignee(username, dossierID: dossierID, on: app.db)
         }
         return try await app.writeTransaction { db in
-            // The row lock makes a second officer acting at the same moment wait, then see the new version.
-            guard let dossier = try await Dossier.lockedRow(dossierID, on: db) else { throw AppError.notFound }
-            guard dossier.version == expectedVersion else {
-                throw AppError.conflict("Hồ sơ \(dossier.code) vừa được người khác cập nhật (phiên bản \(dossier.version)). Tải lại trang để xem trạng thái mới rồi thao tác lại; không có gì bị thay đổi.")
-            }
-            let before = dossier.state
-            let factBefore = ReportSummaries.fact(of: dossier)
-            let after: DossierState
-            do {
-                after = try DossierRules.apply(command, to: before, by: acting.actor, at: now, terms: dossier.terms, calendar: calendar)
-            } catch let error as DossierRuleError {
-                throw AppError(status: .unprocessableEntity, code: error.kind.rawValue, message: error.message)
-            }
-            if case .assign(let username) = command {
-                dossier.$assignee.id = try await Officer.query(on: db).filter(\.$username == username).first()?.id
-            }
-            if command.action == .receive, dossier.$receivedBy.id == nil {
-                // An online dossier is received by the officer who checks it at the desk (form 01 names them).
-                dossier.$receivedBy.id = acting.officerID
-            }
-            dossier.apply(after)
-            dossier.version += 1
-            try await dossier.save(on: db)
-            try await alongside?(dossier, db)
-            try await ReportSummaries.record(from: factBefore, to: dossier, on: db)
-            let sequence = (try await DossierEventRecord.query(on: db).filter(\.$dossier.$id == dossierID).max(\.$sequence) ?? 0) + 1
-            try await recordEvent(command, from: before.status, to: after.status, sequence: sequence, dossier: dossier, by: acting, at: now, on: db)
-            return dossier
+            try await perform(command, on: dossierID, expectedVersion: expectedVersion, by: acting, at: now, calendar: calendar, inTransaction: db, alongside: alongside)
         }
+    }
+
+    /// Takes one step on a dossier inside the caller's write transaction (`perform` above, or an intermediary's
+    /// payment notice that closes its order in the same transaction); `expectedVersion` `nil` takes the current one.
+    static func perform(_ command: DossierCommand, on dossierID: UUID, expectedVersion: Int?, by acting: Acting, at now: Date, calendar: WorkingDayCalendar, inTransaction db: any Database, alongside: (@Sendable (Dossier, any Database) async throws -> Void)? = nil) async throws -> Dossier {
+        // The row lock makes a second officer acting at the same moment wait, then see the new version.
+        guard let dossier = try await Dossier.lockedRow(dossierID, on: db) else { throw AppError.notFound }
+        if let expectedVersion, dossier.version != expectedVersion {
+            throw AppError.conflict("Hồ sơ \(dossier.code) vừa được người khác cập nhật (phiên bản \(dossier.version)). Tải lại trang để xem trạng thái mới rồi thao tác lại; không có gì bị thay đổi.")
+        }
+        let before = dossier.state
+        let factBefore = ReportSummaries.fact(of: dossier)
+        let after: DossierState
+        do {
+            after = try DossierRules.apply(command, to: before, by: acting.actor, at: now, terms: dossier.terms, calendar: calendar)
+        } catch {
+            guard let refusal = error as? DossierRuleError else { throw error }
+            throw AppError(status: .unprocessableEntity, code: refusal.kind.rawValue, message: refusal.message)
+        }
+        if case .assign(let username) = command {
+            dossier.$assignee.id = try await Officer.query(on: db).filter(\.$username == username).first()?.id
+        }
+        if command.action == .receive, dossier.$receivedBy.id == nil {
+            // An online dossier is received by the officer who checks it at the desk (form 01 names them).
+            dossier.$receivedBy.id = acting.officerID
+        }
+        dossier.apply(after)
+        dossier.version += 1
+        try await dossier.save(on: db)
+        try await alongside?(dossier, db)
+        try await ReportSummaries.record(from: factBefore, to: dossier, on: db)
+        let sequence = (try await DossierEventRecord.query(on: db).filter(\.$dossier.$id == dossierID).max(\.$sequence) ?? 0) + 1
+        try await recordEvent(command, from: before.status, to: after.status, sequence: sequence, dossier: dossier, by: acting, at: now, on: db)
+        return dossier
     }
 
     /// The assignee must be an active specialist (or head) of the dossier's department.
