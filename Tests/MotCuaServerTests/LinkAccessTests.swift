@@ -23,6 +23,19 @@ struct LinkAccessTests {
         }
     }
 
+    @Test("a refused officer is told where their own work is: the 403 page links to their home page")
+    func refusalLinksHome() async throws {
+        try await withTestApp(clock: .fixed(DossierTests.monday)) { app in
+            // setup
+            var leader = try await BrowserSession.signedIn("lanhdao", on: app)
+            // MUT: the leader opens the desk's intake, which only counter officers may use.
+            let refused = try await leader.get(SiteURL.intake.path)
+            // validate
+            #expect(refused.status == .forbidden)
+            #expect(refused.body.string.contains("href=\"\(SiteURL.workspace.path)\">Về trang làm việc của bạn"))
+        }
+    }
+
     @Test("walking every role's pages from the home page, no link answers 403", arguments: readers)
     func noLinkIsRefused(reader: String) async throws {
         try await withTestApp(demoDossiersPerCommune: 4, clock: .fixed(DossierTests.monday)) { app in
