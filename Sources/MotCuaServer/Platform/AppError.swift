@@ -7,6 +7,8 @@ struct AppError: AbortError, Sendable {
     let message: String
     /// For a 429: the seconds until the client may try again, sent as `Retry-After` so that software waits that long.
     var retryAfterSeconds: Int? = nil
+    /// Where the error page sends the reader instead (the fresh dossier after a conflict); the home page when empty.
+    var wayBack: [ErrorPage.Link] = []
 
     var reason: String { message }
     var headers: HTTPHeaders { retryAfterSeconds.map { [HTTPHeaders.Name.retryAfter.description: String($0)] } ?? [:] }
@@ -82,7 +84,15 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         if status == .unauthorized, request.method == .GET {
             return request.redirect(to: ReturnAddress.signInLink(SiteURL.signIn.path, next: request.url.string))
         }
-        let page = ErrorPage(status: Int(status.code), title: Self.title(for: status), message: message, page: PageContext.minimal(for: request, title: Self.title(for: status)))
+        var wayBack = (error as? AppError)?.wayBack ?? []
+        if wayBack.isEmpty, status == .forbidden, request.staff != nil {
+            // An officer refused a page is shown where the work of their roles is.
+            wayBack = [ErrorPage.Link(label: "Về trang làm việc của bạn (những việc vai trò của bạn được làm)", href: SiteURL.workspace.path)]
+        }
+        let page = ErrorPage(
+            status: Int(status.code), title: Self.title(for: status), message: message, links: wayBack.isEmpty ? [ErrorPage.Link(label: "Về trang chủ", href: "/")] : wayBack,
+            page: PageContext.minimal(for: request, title: Self.title(for: status))
+        )
         do {
             let view = try await request.view.render("error", page)
             let response = try await view.encodeResponse(status: status, for: request)
@@ -151,6 +161,7 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         case 403: "Không có quyền truy cập"
         case 404: "Không tìm thấy trang"
         case 400, 422: "Yêu cầu không hợp lệ"
+        case 409: "Dữ liệu vừa được người khác thay đổi"
         case 429: "Quá nhiều yêu cầu"
         case 503: "Hệ thống tạm thời gián đoạn"
         default: status.code >= 500 ? "Lỗi hệ thống" : "Không thể xử lý yêu cầu"
@@ -159,9 +170,16 @@ struct SiteErrorMiddleware: AsyncMiddleware {
 }
 
 struct ErrorPage: Encodable {
+    /// A way on from the error page.
+    struct Link: Encodable, Sendable {
+        let label: String
+        let href: String
+    }
+
     let status: Int
     let title: String
     let message: String
+    let links: [Link]
     let page: PageContext
 }
 

@@ -31,12 +31,15 @@ struct ResourceDuties {
     var handlesEconomy: Bool { isEconomy || isLeader }
 }
 
+extension PageAccess {
+    /// The commune resources pages and their report (`/kinh-te-tai-chinh/…`).
+    static let communeResources = PageAccess { ResourceDuties(staff: $0).mayView }
+}
+
 extension Request {
     /// The duties of the signed-in officer, or a 403 when they may not see commune resources.
     func resourceDuties() throws -> ResourceDuties {
-        let duties = ResourceDuties(staff: try requireStaff())
-        guard duties.mayView else { throw AppError.forbidden }
-        return duties
+        ResourceDuties(staff: try requireAccess(.communeResources))
     }
 }
 

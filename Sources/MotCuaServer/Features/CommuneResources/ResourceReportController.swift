@@ -162,6 +162,6 @@ enum ResourceReportController {
         }
         return DashboardSection(title: "Tài sản, ngân sách năm \(year), giải phóng mặt bằng, đầu tư",
                                 columns: ["Xã, phường", "Tài sản công", "Chưa có đơn vị quản lý", "Thu ngân sách (thực hiện / dự toán)", "Chi ngân sách (thực hiện / dự toán)", "GPMB đã bàn giao", "Dự án đầu tư đang theo dõi"],
-                                rows: rows, linkPath: ResourcesURL.report.path + "?nam=\(year)", linkLabel: "Xem báo cáo tài sản, ngân sách, kinh tế")
+                                rows: rows, linkPath: ResourcesURL.report.path + "?nam=\(year)", linkLabel: "Xem báo cáo tài sản, ngân sách, kinh tế", linkAccess: .communeResources)
     }
 }

@@ -227,6 +227,8 @@ enum DossierPagesController {
         let channel: String
         let receivedAt: String
         let dueAt: String
+        /// The working days left, or how late it is, while the clock runs ("còn 3 ngày làm việc", "quá hạn 2 ngày làm việc").
+        let timeLeft: String?
         let departmentName: String
         let assigneeName: String
         let fee: String
@@ -291,6 +293,8 @@ enum DossierPagesController {
         let events = try await DossierEventRecord.query(on: req.db).filter(\.$dossier.$id == dossier.requireID()).sort(\.$sequence).all()
         let department = try await dossier.$department.get(on: req.db)
         let assignee = try await dossier.$assignee.get(on: req.db)
+        let people = try await HistoryPeople.load(for: events, on: req.db)
+        let timeLeft = try await Self.timeLeft(of: dossier, at: now, on: req)
         let isPerson = dossier.applicantKind == Applicant.Kind.person.rawValue
         return try await req.view.render("dossiers/dossier", DossierPage(
             page: try await PageContext.make(for: req, title: "Hồ sơ \(dossier.code)"), code: dossier.code, procedureName: dossier.procedureName,
@@ -298,7 +302,7 @@ enum DossierPagesController {
             isOverdue: DossierQueue.isOverdue(dossier, at: now), isDueToday: DossierQueue.isDueToday(dossier, at: now), apologyIssued: dossier.apologyIssued,
             channel: IntakeChannel(rawValue: dossier.channel).map(channelName) ?? dossier.channel,
             receivedAt: dossier.receivedAt.map(VietnameseFormat.dateTime) ?? "—", dueAt: dossier.dueAt.map(VietnameseFormat.dateTime) ?? state.stoppedClockNote ?? "—",
-            departmentName: department?.name ?? "—", assigneeName: assignee?.fullName ?? "—", fee: VND.format(dossier.feeAmount),
+            timeLeft: timeLeft?.vietnameseDescription, departmentName: department?.name ?? "—", assigneeName: assignee?.fullName ?? "—", fee: VND.format(dossier.feeAmount),
             timeliness: dossier.timeliness.flatMap(Timeliness.init(rawValue:))?.vietnameseName,
             applicant: ApplicantView(
                 name: dossier.applicantName, identityLabel: isPerson ? "Số định danh cá nhân" : "Mã số thuế", identityNumber: dossier.applicantIDNumber ?? "—",
@@ -317,14 +321,60 @@ enum DossierPagesController {
             history: events.map { event in
                 HistoryRow(
                     time: VietnameseFormat.dateTime(event.occurredAt), action: DossierAction(rawValue: event.action)?.vietnameseName ?? event.action,
-                    actor: "\(event.actorUsername) (\(event.actorUnit))", toStatus: DossierStatus(rawValue: event.toStatus)?.vietnameseName ?? event.toStatus,
-                    note: event.note ?? ""
+                    actor: people.actor(of: event), toStatus: DossierStatus(rawValue: event.toStatus)?.vietnameseName ?? event.toStatus,
+                    note: people.note(of: event)
                 )
             },
             queuePath: SiteURL.workQueue.path,
             stopRequest: pendingStopRequest(events, status: state.status),
             refusal: refusal(events, status: state.status)
         ))
+    }
+
+    /// The dossier's working days left or late, while its clock runs; `nil` when it waits for the applicant or is closed.
+    static func timeLeft(of dossier: Dossier, at now: Date, on req: Request) async throws -> TimeLeft? {
+        guard let due = dossier.dueAt.flatMap(LocalDateTime.init), DossierStatus(rawValue: dossier.status)?.isClockRunning == true,
+              let today = LocalDateTime(now) else { return nil }
+        return TimeLeft.standing(due: due, now: today, calendar: try await req.workingDayCalendar())
+    }
+
+    /// The officers a dossier's history names, so that it shows "Nguyễn Thị Bình, Chuyên viên" rather than a username.
+    struct HistoryPeople {
+        let officers: [String: Officer]
+
+        static func load(for events: [DossierEventRecord], on db: any Database) async throws -> HistoryPeople {
+            var usernames = Set(events.filter { $0.actorRole != DossierActor.applicantRole }.map(\.actorUsername))
+            for event in events where event.action == DossierAction.assign.rawValue {
+                if case .assign(let assignee)? = try? JSONDecoder().decode(DossierCommand.self, from: Data(event.payload.utf8)) { usernames.insert(assignee) }
+            }
+            guard !usernames.isEmpty else { return HistoryPeople(officers: [:]) }
+            let officers = try await Officer.query(on: db).filter(\.$username ~~ usernames).all()
+            return HistoryPeople(officers: Dictionary(officers.map { ($0.username, $0) }, uniquingKeysWith: { first, _ in first }))
+        }
+
+        /// "Full name, title": the job title the administrator recorded, else the name of the role.
+        func person(_ username: String, role: String?) -> String? {
+            guard let officer = officers[username] else { return nil }
+            let title = officer.jobTitle.trimmedOrNil ?? role.flatMap(Role.init(rawValue:))?.vietnameseName ?? officer.roles.min()?.vietnameseName
+            return [officer.fullName, title].compactMap { $0 }.joined(separator: ", ")
+        }
+
+        /// Who took the step, with their unit.
+        func actor(of event: DossierEventRecord) -> String {
+            if event.actorRole == DossierActor.applicantRole { return "Người nộp hồ sơ (trực tuyến)" }
+            let name = person(event.actorUsername, role: event.actorRole) ?? event.actorUsername
+            return event.actorUnit.isEmpty ? name : "\(name) (\(event.actorUnit))"
+        }
+
+        /// The step's note, with the assignee named rather than given by username.
+        func note(of event: DossierEventRecord) -> String {
+            if event.action == DossierAction.assign.rawValue,
+               case .assign(let assignee)? = try? JSONDecoder().decode(DossierCommand.self, from: Data(event.payload.utf8)),
+               let named = person(assignee, role: Role.specialist.rawValue) {
+                return "Giao cho \(named)"
+            }
+            return event.note ?? ""
+        }
     }
 
     private static func channelName(_ channel: IntakeChannel) -> String {
@@ -422,10 +472,26 @@ enum DossierPagesController {
             action: form.action, missing: (form.missing ?? "").split(whereSeparator: \.isNewline).map(String.init), reason: form.reason,
             note: form.note, assignee: form.assignee, amount: form.amount.flatMap { Int64($0.filter(\.isNumber)) }, newDueDate: form.newDueDate, method: form.method
         )
-        let updated = try await DossierService.perform(
-            command, on: try dossier.requireID(), expectedVersion: version, by: try await req.dossierActing(), at: req.now,
-            on: req.application, calendar: try await req.workingDayCalendar()
-        )
+        let updated: Dossier
+        do {
+            updated = try await DossierService.perform(
+                command, on: try dossier.requireID(), expectedVersion: version, by: try await req.dossierActing(), at: req.now,
+                on: req.application, calendar: try await req.workingDayCalendar()
+            )
+        } catch var conflict as AppError where conflict.status == .conflict {
+            // The answer to a POST: reloading it would send the stale step again, so the page says what changed and links to the fresh dossier.
+            conflict.wayBack = [ErrorPage.Link(label: "Mở lại hồ sơ \(dossier.code) với trạng thái mới", href: SiteURL.dossier(.value(dossier.code)).path)]
+            if let latest = try await DossierEventRecord.query(on: req.db).filter(\.$dossier.$id == dossier.requireID()).sort(\.$sequence, .descending).first() {
+                let people = try await HistoryPeople.load(for: [latest], on: req.db)
+                let step = DossierAction(rawValue: latest.action)?.vietnameseName ?? latest.action
+                conflict = AppError(
+                    status: conflict.status, code: conflict.code,
+                    message: conflict.message + " Thao tác mới nhất: \(step), do \(people.actor(of: latest)) thực hiện lúc \(VietnameseFormat.dateTime(latest.occurredAt)).",
+                    wayBack: conflict.wayBack
+                )
+            }
+            throw conflict
+        }
         if let form = LegalForm.printedAfter(command.action) {
             return req.redirect(to: SiteURL.dossierForm(.value(updated.code), .value(form.rawValue)).path)
         }

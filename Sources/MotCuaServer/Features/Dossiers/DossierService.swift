@@ -200,7 +200,7 @@ enum DossierService {
         // The row lock makes a second officer acting at the same moment wait, then see the new version.
         guard let dossier = try await Dossier.lockedRow(dossierID, on: db) else { throw AppError.notFound }
         if let expectedVersion, dossier.version != expectedVersion {
-            throw AppError.conflict("Hồ sơ \(dossier.code) vừa được người khác cập nhật (phiên bản \(dossier.version)). Tải lại trang để xem trạng thái mới rồi thao tác lại; không có gì bị thay đổi.")
+            throw AppError.conflict("Hồ sơ \(dossier.code) vừa được người khác cập nhật (phiên bản \(dossier.version)). Thao tác của bạn chưa được thực hiện và không có gì bị thay đổi; mở lại hồ sơ để xem trạng thái mới rồi thao tác lại nếu vẫn cần.")
         }
         let before = dossier.state
         let factBefore = ReportSummaries.fact(of: dossier)

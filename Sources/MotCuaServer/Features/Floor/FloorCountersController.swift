@@ -12,7 +12,8 @@ enum FloorCountersController {
         let services: String
         let officer: String
         let isActive: Bool
-        let deskPath: String
+        /// The counter's desk, for the officers who may work there; `nil` for the others.
+        let deskPath: String?
         let editPath: String
         let ratingPath: String
     }
@@ -210,7 +211,7 @@ enum FloorCountersController {
                     number: counter.number, name: counter.name,
                     services: counter.services.map { FloorQueue.name(of: $0, catalog: catalog) }.joined(separator: "; "),
                     officer: counter.dutyDay == today ? (counter.officer?.fullName ?? "—") : "—", isActive: counter.isActive,
-                    deskPath: SiteURL.floorDesk(.value(id)).path, editPath: SiteURL.floorCounter(.value(id)).path,
+                    deskPath: staff.mayOpen(.counterDesk) ? SiteURL.floorDesk(.value(id)).path : nil, editPath: SiteURL.floorCounter(.value(id)).path,
                     ratingPath: SiteURL.floorRating(.value(commune.slug), .value(id)).path
                 )
             },

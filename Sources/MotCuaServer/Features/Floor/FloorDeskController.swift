@@ -5,6 +5,11 @@ import Vapor
 
 /// The counter page: the officer calls the next ticket, recalls, marks absent, transfers, finishes, and starts the
 /// intake of a dossier linked to the ticket. Outcomes come back through a redirect, so the page works without script.
+extension PageAccess {
+    /// A counter's desk page: the commune's counter officers, who call and serve tickets there.
+    static let counterDesk = PageAccess { $0.has(.counterOfficer) && $0.communeID != nil }
+}
+
 enum FloorDeskController {
     /// Outcomes passed back as `?ketqua=…`, so that no user text is echoed from the address.
     enum Outcome: String {
@@ -68,8 +73,7 @@ enum FloorDeskController {
     }
 
     private static func requireDeskOfficer(_ req: Request) async throws -> (StaffIdentity, FloorCounter) {
-        let staff = try req.requireRole(.counterOfficer)
-        guard staff.communeID != nil else { throw AppError.forbidden }
+        let staff = try req.requireAccess(.counterDesk)
         let counter = try await req.tenant.find(FloorCounter.self, req.uuidParameter(SiteURL.Key.counterID))
         return (staff, counter)
     }

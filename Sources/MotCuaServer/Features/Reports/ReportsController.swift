@@ -294,7 +294,7 @@ enum ReportsController {
         let exportQuery = "?from=\(scope.period.from.isoString)&to=\(scope.period.to.isoString)"
         var sections: [DashboardSection] = []
         for provider in req.application.reportDashboardSections {
-            sections.append(try await provider(shown.map(\.commune), scope.period, req.db))
+            sections.append(try await provider(shown.map(\.commune), scope.period, req.db).offered(to: staff))
         }
         return try await ReportPages.render(req, "reports/dashboard", DashboardPage(
             page: try await PageContext.make(for: req, title: title), tabs: ReportPages.tabs(req, scope: staff.scope.isProvinceWide ? nil : scope),
@@ -345,8 +345,20 @@ struct DashboardSection: Encodable, Sendable {
     let title: String
     let columns: [String]
     let rows: [[String]]
-    let linkPath: String
+    /// The feature's own report; `nil` once `offered(to:)` finds that the reader may not open it.
+    var linkPath: String?
     let linkLabel: String
+    /// Who may open `linkPath`.
+    var linkAccess: PageAccess? = nil
+
+    private enum CodingKeys: String, CodingKey { case title, columns, rows, linkPath, linkLabel }
+
+    /// The section as `staff` sees it: without the link when its page would refuse them.
+    func offered(to staff: StaffIdentity) -> DashboardSection {
+        var section = self
+        if let access = linkAccess, !staff.mayOpen(access) { section.linkPath = nil }
+        return section
+    }
 }
 
 extension Application {

@@ -27,7 +27,8 @@ extension TrainingController {
         let attendanceOptions: [Option]
         let resultOptions: [Option]
         let version: Int
-        let officerHref: String
+        /// The attendee's own training page, for readers `TrainingAccess.readsTrainings` lets in; `nil` for the others.
+        let officerHref: String?
     }
 
     struct CoursePage: Encodable {
@@ -79,7 +80,8 @@ extension TrainingController {
                 canRecord: TrainingAccess.records(staff, course, attendee),
                 attendanceOptions: TrainingAttendance.allCases.map { Option(value: $0.rawValue, label: $0.vietnameseName, isSelected: $0.rawValue == attendance) },
                 resultOptions: TrainingResult.allCases.map { Option(value: $0.rawValue, label: $0.vietnameseName, isSelected: $0.rawValue == result) },
-                version: attendee.version, officerHref: CommuneWorkURL.officerTrainings(.value(attendee.$officer.id)).path
+                version: attendee.version,
+                officerHref: TrainingAccess.readsTrainings(of: attendee.officer, staff) ? CommuneWorkURL.officerTrainings(.value(attendee.$officer.id)).path : nil
             )
         }
         let organises = TrainingAccess.organises(staff, course)

@@ -43,6 +43,8 @@ enum WorkspaceController {
         let communes: [CommuneSummary]
         let shortcuts: [Shortcut]
         let recentActivity: [AuditController.EntryRow]
+        /// The officer's own dossiers, counted by urgency: what the page leads with.
+        let dossiers: DossierHomeSummary?
         let reminders: [WorkReminders.Reminder]
         let hasReminders: Bool
         // Leaf treats every list as true, empty or not, so the page is told which lists have rows.
@@ -99,12 +101,13 @@ enum WorkspaceController {
             }
         }
         let reminders = try await WorkReminders.reminders(for: staff, on: req)
+        let dossiers = try await DossierHomeSummary.make(for: staff, on: req)
         return try await req.view.render("workspace", WorkspacePage(
             page: try await PageContext.make(for: req, title: "Trang làm việc"), role: role.rawValue, roleName: role.vietnameseName,
             fullName: staff.fullName, allRoleNames: staff.roles.sorted().map(\.vietnameseName).joined(separator: ", "),
             communeName: commune?.fullName, departmentName: department?.name, departments: departments, colleagues: colleagues,
             communes: communes, shortcuts: shortcuts(for: staff), recentActivity: recent,
-            reminders: reminders, hasReminders: !reminders.isEmpty,
+            dossiers: dossiers, reminders: reminders, hasReminders: !reminders.isEmpty,
             hasCommunes: !communes.isEmpty, hasDepartments: !departments.isEmpty, hasColleagues: !colleagues.isEmpty,
             hasRecentActivity: !recent.isEmpty
         ))
