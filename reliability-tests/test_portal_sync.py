@@ -6,7 +6,9 @@ speaks it), run in this process on a loopback port. Intakes and steps run throug
 one round in three the portal is down. SQLite only: the sender is the same code on both engines, and the crash test
 already proves both engines keep what they acknowledged.
 """
+import datetime
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -15,8 +17,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from support import ROOT, FULL, Server, SQLiteFile, base_environment, free_port, token_for
-from test_crash_safety import Ledger, check_database, run_round
+from support import ROOT, FULL, Server, SQLiteFile, api, base_environment, free_port, token_for
+from test_crash_safety import NEXT_STEP, Ledger, check_database, run_round
 
 sys.path.insert(0, str(ROOT / "browser-tests"))
 from stand_ins import dvcqg_portal  # noqa: E402
@@ -85,6 +87,102 @@ def test_portal_has_every_dossier_after_an_outage_and_kills():
         print(f"{ROUNDS} rounds: {len(ledger.created)} intakes, {len(ledger.steps)} steps; {state['calls']} portal calls, "
               f"{state['duplicate_steps']} steps sent again after a kill (ignored by the portal)")
         assert not problems, "\n".join(problems[:50])
+    finally:
+        server.stop()
+        http_server.shutdown()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def portal_time(iso):
+    """An API time (ISO 8601, UTC) as the portal writes it: yyyyMMddHHmmss in Vietnam time."""
+    if not iso:
+        return ""
+    instant = datetime.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    return instant.astimezone(datetime.timezone(datetime.timedelta(hours=7))).strftime("%Y%m%d%H%M%S")
+
+
+def test_full_journey_reaches_the_portal_field_by_field():
+    """Intake, a supplement asked during review and received, the result, its return: the portal's record and progress."""
+    data_dir = Path(tempfile.mkdtemp(prefix="motcua-dvcqg-journey-"))
+    portal_port = free_port()
+    http_server, portal = dvcqg_portal.serve(portal_port, "motcua", "demo-dvcqg")
+    threading.Thread(target=http_server.serve_forever, daemon=True).start()
+    env = base_environment(data_dir, extra={
+        "MOTCUA_DVCQG_URL": f"http://127.0.0.1:{portal_port}", "MOTCUA_DVCQG_USERNAME": "motcua", "MOTCUA_DVCQG_PASSWORD": "demo-dvcqg",
+    })
+    server = Server(data_dir, env)
+    try:
+        server.start()
+        base = server.base_url
+        tokens = {name: token_for(base, name) for name in ("tiepnhan", "truongphong", "chuyenvien", "lanhdao")}
+        status, created = api(base, "POST", "/api/v1/dossiers", token=tokens["tiepnhan"], body={
+            "procedureCode": "1.004837", "channel": "counter",
+            "applicant": {"fullName": "Đỗ Thị Hạnh", "idNumber": "034185012345", "phone": "0987654321", "address": "Thôn Xuân Cầu"},
+        })
+        assert status == 201, created
+        code = created["code"]
+        journey = [
+            ("tiepnhan", {"action": "forward"}),
+            ("truongphong", {"action": "assign", "assignee": "chuyenvien"}),
+            ("chuyenvien", {"action": "start_review"}),
+            ("chuyenvien", {"action": "request_supplement", "missing": ["Bản chính giấy khai sinh"], "reason": "Bản sao không rõ"}),
+            ("tiepnhan", {"action": "provide_supplement"}),
+        ]
+        due_before_supplement = None
+        national_after_each_step = ["2"]
+        while True:
+            status, dossier = api(base, "GET", f"/api/v1/dossiers/{code}", token=tokens["tiepnhan"])
+            assert status == 200, dossier
+            if dossier["status"] == "returned":
+                break
+            username, step = journey.pop(0) if journey else NEXT_STEP[dossier["status"]]
+            if step["action"] == "request_supplement":
+                due_before_supplement = dossier["dueAt"]
+            # A second apart, as officers act: the protocol's step carries no identifier, so the stand-in (like a portal
+            # that drops a step sent twice after a crash) takes two identical steps in one second for one.
+            time.sleep(1.05)
+            status, answer = api(base, "POST", f"/api/v1/dossiers/{code}/actions", token=tokens[username], body={**step, "version": dossier["version"]})
+            assert status == 200, (step, answer)
+            national_after_each_step.append(NATIONAL[answer["status"]])
+        final = dossier
+
+        deadline = time.time() + 60
+        while len(portal.state()["progress"].get(code, [])) < len(national_after_each_step):
+            assert time.time() < deadline, (f"the portal has {len(portal.state()['progress'].get(code, []))} of {len(national_after_each_step)} steps: "
+                                            f"{portal.state()['progress'].get(code)}; duplicates {portal.state()['duplicate_steps']}\n"
+                                            f"{SQLiteFile(data_dir / 'motcua.sqlite').rows('SELECT sequence, status, last_error FROM portal_sync_events WHERE dossier_code = ' + repr(code))}\n" + server.log_tail())
+            time.sleep(0.5)
+        state = portal.state()
+        record = state["dossiers"][code]
+        assert state["creates"][code] == 1
+        assert state["units"][code] == code.split("-")[0], "madonvi is the commune's electronic identifier"
+        expected = {
+            "MaHoSo": code, "MaTTHC": "1.004837", "TenTTHC": final["procedureName"], "ChuHoSo": "Đỗ Thị Hạnh", "LoaiDoiTuong": "1",
+            "SoDienThoai": "0987654321", "Email": "", "KenhThucHien": "1", "HinhThuc": "0", "TrangThaiHoSo": "10",
+            "NgayTiepNhan": portal_time(final["receivedAt"]), "NgayHenTra": portal_time(final["dueAt"]),
+        }
+        for field, value in expected.items():
+            assert record[field] == value, (field, record[field], value)
+        for field in ("NgayTra", "NgayKetThucXuLy"):
+            assert re.fullmatch(r"\d{14}", record[field]), (field, record[field])
+        assert "Phụng Công" in record["DonViXuLy"]
+        assert record["TaiLieuNop"] and all(item["TenTepDinhKem"] for item in record["TaiLieuNop"])
+        assert [item["MaThanhPhanHoSo"] for item in record["TaiLieuNop"]] == [str(n) for n in range(1, len(record["TaiLieuNop"]) + 1)]
+        assert len(record["DanhSachGiayToKetQua"]) == 1
+        [round_] = record["DanhSachHoSoBoSung"]
+        assert round_["TrangThaiBoSung"] == "1"
+        assert "Bản sao không rõ" in round_["NoiDungBoSung"] and "Bản chính giấy khai sinh" in round_["NoiDungBoSung"]
+        assert round_["NguoiYeuCauBoSung"] not in ("", "chuyenvien"), "the requester is named, not their username"
+        assert round_["NgayHenTraTruoc"] == portal_time(due_before_supplement)
+        assert round_["NgayHenTraMoi"] == record["NgayHenTra"]
+        assert round_["NgayHenTraMoi"] > round_["NgayHenTraTruoc"]
+        steps = state["progress"][code]
+        assert [step["TrangThai"] for step in steps] == national_after_each_step
+        assert national_after_each_step[-1] == "10" and "5" in national_after_each_step
+        assert [step["ThoiDiemXuLy"] for step in steps] == sorted(step["ThoiDiemXuLy"] for step in steps)
+        assert steps[0]["NoiDungXuLy"].startswith("Tiếp nhận hồ sơ")
+        assert all(step["NguoiXuLy"] not in ("tiepnhan", "truongphong", "chuyenvien", "lanhdao") for step in steps), "officers are named"
+        assert state["duplicate_steps"] == 0
     finally:
         server.stop()
         http_server.shutdown()
