@@ -17,7 +17,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from support import ROOT, FULL, Server, SQLiteFile, api, base_environment, free_port, token_for
+from support import ROOT, FULL, Server, SQLiteFile, api, base_environment, free_port, run_motcua, token_for
 from test_crash_safety import NEXT_STEP, Ledger, check_database, run_round
 
 sys.path.insert(0, str(ROOT / "browser-tests"))
@@ -183,6 +183,25 @@ def test_full_journey_reaches_the_portal_field_by_field():
         assert steps[0]["NoiDungXuLy"].startswith("Tiếp nhận hồ sơ")
         assert all(step["NguoiXuLy"] not in ("tiepnhan", "truongphong", "chuyenvien", "lanhdao") for step in steps), "officers are named"
         assert state["duplicate_steps"] == 0
+
+        # Resynchronising the commune's day sends each record again as an update: nothing is created twice, no step is
+        # added, and the record stays as it was. Twice, to show the command can be repeated.
+        server.stop()
+        today = code.split("-")[1]
+        since = f"20{today[0:2]}-{today[2:4]}-{today[4:6]}"
+        calls_before = state["calls"]
+        for _ in range(2):
+            result = run_motcua("dvcqg", "resync", "--commune", "phung-cong", "--since", since, env=env)
+            assert result.returncode == 0 and "Đã xếp" in result.stdout, result.stdout + result.stderr
+            result = run_motcua("dvcqg", "send", env=env)
+            assert result.returncode == 0 and "Đã gửi" in result.stdout, result.stdout + result.stderr
+        after = portal.state()
+        assert after["calls"] > calls_before
+        assert after["creates"][code] == 1
+        assert after["dossiers"][code] == record
+        assert len(after["progress"][code]) == len(national_after_each_step)
+        bad = run_motcua("dvcqg", "resync", "--commune", "khong-co", "--since", since, env=env)
+        assert bad.returncode != 0 and "slug" in (bad.stdout + bad.stderr)
     finally:
         server.stop()
         http_server.shutdown()
