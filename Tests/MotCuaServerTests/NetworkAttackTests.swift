@@ -329,8 +329,14 @@ struct NetworkAttackTests {
     @Test("/metrics answers a scraper on this machine (loopback)")
     func metricsOnLoopback() async throws {
         try await withTestApp(seeded: false) { app in
-            let response = try await app.testing(method: .running(port: 0)).sendRequest(.GET, SiteURL.metrics.path)
+            // A real server on loopback, read with the application's own client: every test in this process shares one
+            // metrics registry, whose text outgrows the testing client's 1 MB cap once the whole suite has run.
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = try #require(app.http.server.shared.localAddress?.port)
+            let response = try await app.client.get(URI(string: "http://127.0.0.1:\(port)\(SiteURL.metrics.path)"))
+            await app.server.shutdown()
             #expect(response.status == .ok)
+            #expect(response.body.map { String(buffer: $0) }?.contains("motcua_portal_sync_waiting_steps") == true)
         }
     }
 
