@@ -1,15 +1,24 @@
 """The command line as an operator uses it: audit verification, first administrator."""
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
 
 from conftest import run_motcua
 
+_seeded_once = None
+
 
 def seeded_data_dir() -> Path:
-    data_dir = Path(tempfile.mkdtemp(prefix="motcua-cli-"))
-    result = run_motcua("seed", data_dir=data_dir)
-    assert result.returncode == 0, result.stderr
+    """A fresh copy of one seeded demo database: seeding once keeps these tests short, and a slow machine under load
+    within the time limit."""
+    global _seeded_once
+    if _seeded_once is None:
+        _seeded_once = Path(tempfile.mkdtemp(prefix="motcua-cli-seed-"))
+        result = run_motcua("seed", data_dir=_seeded_once, timeout=600)
+        assert result.returncode == 0, result.stderr
+    data_dir = Path(tempfile.mkdtemp(prefix="motcua-cli-")) / "data"
+    shutil.copytree(_seeded_once, data_dir)
     return data_dir
 
 

@@ -184,20 +184,22 @@ enum WorkReminderJob {
 /// Runs the reminder job on a timer while the server runs (`MOTCUA_WORK_REMINDER_MINUTES`, default 60; 0 turns it off).
 struct WorkReminderLifecycle: LifecycleHandler {
     let interval: TimeAmount
+    let rounds = RepeatingRound()
 
     func didBootAsync(_ application: Application) async throws {
         let logger = application.logger
-        application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(30), delay: interval) { _ in
-            application.eventLoopGroup.next().makeFutureWithTask {
-                do {
-                    let summary = try await WorkReminderJob.run(app: application)
-                    if summary.reminders > 0 { logger.info("work reminders: \(summary.reminders) written, \(summary.messages) messages") }
-                } catch {
-                    logger.error("work reminders: round failed: \(String(reflecting: error))")
-                }
+        rounds.start(on: application, initialDelay: .seconds(30), interval: interval) {
+            do {
+                let summary = try await WorkReminderJob.run(app: application)
+                if summary.reminders > 0 { logger.info("work reminders: \(summary.reminders) written, \(summary.messages) messages") }
+            } catch {
+                logger.error("work reminders: round failed: \(String(reflecting: error))")
             }
         }
     }
+
+    func shutdown(_ application: Application) { rounds.stop() }
+    func shutdownAsync(_ application: Application) async { await rounds.stop(on: application) }
 
     /// The interval from the environment, or `nil` when the job is off; a malformed value stops start-up.
     static func interval(from variables: [String: String] = ProcessInfo.processInfo.environment) throws -> TimeAmount? {

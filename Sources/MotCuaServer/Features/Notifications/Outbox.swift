@@ -176,19 +176,21 @@ enum OutboxDispatcher {
 /// Runs the dispatcher every few seconds while the server runs.
 struct OutboxLifecycle: LifecycleHandler {
     let interval: TimeAmount
+    let rounds = RepeatingRound()
 
     func didBootAsync(_ application: Application) async throws {
         let logger = application.logger
-        application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: interval, delay: interval) { _ in
-            application.eventLoopGroup.next().makeFutureWithTask {
-                do {
-                    try await OutboxDispatcher.deliverDue(app: application)
-                } catch {
-                    logger.error("outbox: delivery round failed: \(String(reflecting: error))")
-                }
+        rounds.start(on: application, initialDelay: interval, interval: interval) {
+            do {
+                try await OutboxDispatcher.deliverDue(app: application)
+            } catch {
+                logger.error("outbox: delivery round failed: \(String(reflecting: error))")
             }
         }
     }
+
+    func shutdown(_ application: Application) { rounds.stop() }
+    func shutdownAsync(_ application: Application) async { await rounds.stop(on: application) }
 }
 
 extension Application {

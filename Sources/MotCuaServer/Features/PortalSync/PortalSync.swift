@@ -350,20 +350,22 @@ struct PortalSyncContent {
 /// Runs a delivery round every few seconds while the server runs and synchronisation is on.
 struct PortalSyncLifecycle: LifecycleHandler {
     let interval: TimeAmount
+    let rounds = RepeatingRound()
 
     func didBootAsync(_ application: Application) async throws {
         guard application.portalSyncSettings != nil else { return }
         let logger = application.logger
-        application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: interval, delay: interval) { _ in
-            application.eventLoopGroup.next().makeFutureWithTask {
-                do {
-                    try await PortalSync.deliverDue(app: application)
-                } catch {
-                    logger.error("dvcqg: delivery round failed: \(String(reflecting: error))")
-                }
+        rounds.start(on: application, initialDelay: interval, interval: interval) {
+            do {
+                try await PortalSync.deliverDue(app: application)
+            } catch {
+                logger.error("dvcqg: delivery round failed: \(String(reflecting: error))")
             }
         }
     }
+
+    func shutdown(_ application: Application) { rounds.stop() }
+    func shutdownAsync(_ application: Application) async { await rounds.stop(on: application) }
 }
 
 extension Application {
