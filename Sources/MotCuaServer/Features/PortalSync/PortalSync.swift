@@ -165,7 +165,10 @@ enum PortalSync {
         defer { roundRunning.withLockedValue { $0 = false } }
 
         let now = app.clock.now()
-        let due = try await PortalSyncEvent.query(on: app.db).filter(\.$status == .pending).filter(\.$nextAttemptAt <= now)
+        // A step never tried is due whatever time it bears (the demo dates some of its steps later today); a step
+        // that failed waits for its back-off.
+        let due = try await PortalSyncEvent.query(on: app.db).filter(\.$status == .pending)
+            .group(.or) { $0.filter(\.$attempts == 0).filter(\.$nextAttemptAt <= now) }
             .sort(\.$createdAt).sort(\.$sequence).limit(limit).all()
         guard !due.isEmpty else { return 0 }
         let connection = PortalConnection(settings: settings, client: app.client)
