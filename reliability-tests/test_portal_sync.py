@@ -1,7 +1,7 @@
 """The national portal's synchronisation survives a portal outage and SIGKILLs of MotCua: afterwards the portal's last
 state of every dossier equals MotCua's, no dossier was created twice, and no step is missing or counted twice.
 
-The portal is the stand-in `browser-tests/stand_ins/dvcqg_portal.py` (the provincial adapter's protocol as VietOpenCPS
+The portal is the stand-in `stand-ins/dvcqg_portal.py` (the provincial adapter's protocol as VietOpenCPS
 speaks it), run in this process on a loopback port. Intakes and steps run through the JSON API as in the crash test;
 one round in three the portal is down. SQLite only: the sender is the same code on both engines, and the crash test
 already proves both engines keep what they acknowledged.
@@ -20,8 +20,8 @@ from pathlib import Path
 from support import ROOT, FULL, Server, SQLiteFile, api, base_environment, free_port, run_motcua, token_for
 from test_crash_safety import NEXT_STEP, Ledger, check_database, run_round
 
-sys.path.insert(0, str(ROOT / "browser-tests"))
-from stand_ins import dvcqg_portal  # noqa: E402
+sys.path.insert(0, str(ROOT / "stand-ins"))
+import dvcqg_portal  # noqa: E402
 
 ROUNDS = 12 if FULL else 4
 NATIONAL = {
