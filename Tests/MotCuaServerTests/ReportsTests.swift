@@ -175,7 +175,8 @@ struct ReportsTests {
             let csv = try await leader.get(SiteURL.reportExport(.value("hoat-dong.csv")).path + MarchDossiers.query)
             #expect(csv.status == .ok)
             #expect(csv.headers.contentType?.subType == "csv")
-            #expect(csv.body.string.contains("Hồ sơ tiếp nhận,6,0"))
+            // The previous period ended before the first of these dossiers: it has no figures, not zeros.
+            #expect(csv.body.string.contains("Hồ sơ tiếp nhận,6,\(ReportLayout.noDataText)"))
             let xlsx = try await leader.get(SiteURL.reportExport(.value("hoat-dong.xlsx")).path + MarchDossiers.query)
             #expect(xlsx.status == .ok)
             #expect(xlsx.headers.first(name: .contentDisposition)?.contains("bao-cao-hoat-dong-phung-cong-2026-03-01-2026-03-11.xlsx") == true)
@@ -257,6 +258,67 @@ struct ReportsTests {
             #expect(whole.status == .ok)
             #expect(whole.body.string.contains("Toàn tỉnh (5 xã, phường)"))
         }
+    }
+
+    @Test("the province's reports: departments named with their commune, communes ranked by their share of reachable points, no zeros before the first dossier")
+    func provinceReadsItsCommunesApart() async throws {
+        try await withTestApp(demoDossiersPerCommune: 3, clock: .fixed(MarchDossiers.reportTime)) { app in
+            var province = try await BrowserSession.signedIn("tinh", on: app)
+            // Every commune has its own "Văn phòng HĐND–UBND": over the whole province each row says whose it is.
+            let whole = try await province.get(SiteURL.operationReport.path + "?from=2025-07-01&to=2026-03-11")
+            #expect(whole.status == .ok)
+            for commune in ["Xã Phụng Công", "Xã Văn Giang"] { #expect(whole.body.string.contains("Văn phòng HĐND–UBND — \(commune)")) }
+            #expect(!whole.body.string.contains("Văn phòng HĐND–UBND</"), "a department row without its commune")
+
+            // Ranked by points over the reachable maximum, which differs between communes.
+            let csv = try await province.get(SiteURL.reportExport(.value("xep-hang.csv")).path + "?from=2025-07-01&to=2026-03-11")
+            #expect(csv.status == .ok)
+            let rows = csv.body.string.split(whereSeparator: \.isNewline).map { ReportsTests.csvFields(String($0)) }
+            let header = try #require(rows.first { $0.first == "Hạng" })
+            let shareColumn = try #require(header.firstIndex(of: "Tỷ lệ điểm đạt (%)"))
+            let pointsColumn = try #require(header.firstIndex(of: "Điểm 766 (các chỉ tiêu tính được)"))
+            let maximumColumn = try #require(header.firstIndex(of: "Điểm tối đa tính được"))
+            let ranked = rows.drop { $0 != header }.dropFirst().filter { $0.count == header.count }
+            #expect(ranked.count == 5)
+            let shares = ranked.map { Double($0[shareColumn].replacingOccurrences(of: ",", with: ".")) ?? -1 }
+            #expect(shares == shares.sorted(by: >), "ranked by share: \(shares)")
+            for row in ranked {
+                let points = Double(row[pointsColumn].replacingOccurrences(of: ",", with: ".")) ?? -1
+                let maximum = Double(row[maximumColumn].replacingOccurrences(of: ",", with: ".")) ?? -1
+                let share = Double(row[shareColumn].replacingOccurrences(of: ",", with: ".")) ?? -1
+                #expect(maximum > 0 && abs(share - (points / maximum * 100)) < 0.1, "\(row)")
+            }
+
+            // The period before the commune's first dossier has no figures: it says so rather than showing zeros.
+            let phungCong = try #require(try await Commune.query(on: app.db).filter(\.$slug == "phung-cong").first())
+            let codes = try await Dossier.query(on: app.db).filter(\.$commune.$id == phungCong.requireID()).all().map(\.code)
+            let intakeDays = codes.compactMap { code in DossierCode.parse(code).map(\.receivedOn) }
+            let firstDay = try #require(intakeDays.min())
+            let today = LocalDateTime(MarchDossiers.reportTime)!.date
+            let fromFirst = try await province.get(SiteURL.operationReport.path + "?commune=phung-cong&from=\(firstDay.isoString)&to=\(today.isoString)")
+            #expect(fromFirst.status == .ok)
+            #expect(fromFirst.body.string.contains(ReportLayout.noDataText))
+            let export = try await province.get(SiteURL.reportExport(.value("hoat-dong.csv")).path + "?commune=phung-cong&from=\(firstDay.isoString)&to=\(today.isoString)")
+            let enteredLine = export.body.string.split(whereSeparator: \.isNewline).first { $0.hasPrefix("Hồ sơ tiếp nhận,") }
+            #expect(enteredLine?.hasSuffix(",\(ReportLayout.noDataText)") == true, "\(enteredLine ?? "")")
+            let afterFirst = try #require(firstDay.adding(days: 1))
+            let later = try await province.get(SiteURL.operationReport.path + "?commune=phung-cong&from=\(afterFirst.isoString)&to=\(today.isoString)")
+            #expect(later.status == .ok)
+            #expect(!later.body.string.contains(ReportLayout.noDataText), "the previous period holds the first day")
+        }
+    }
+
+    /// The fields of one CSV line, quotes removed.
+    static func csvFields(_ line: String) -> [String] {
+        var fields: [String] = [], field = "", quoted = false
+        for character in line {
+            switch character {
+            case "\"": quoted.toggle()
+            case "," where !quoted: fields.append(field); field = ""
+            default: field.append(character)
+            }
+        }
+        return fields + [field]
     }
 
     @Test("the summaries equal the dossiers after demo data and every change; `reports verify` finds a row altered behind the app's back")

@@ -49,8 +49,9 @@ struct ShiftedClockTests {
                 let header = try #require(header, "\(label) cookie not set")
                 let maxAge = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
                     .first { $0.hasPrefix("Max-Age=") }.flatMap { Int($0.dropFirst("Max-Age=".count)) }
-                // The staff session's lifetime runs from the moment of sign-in, a few instants before the answer.
-                #expect(maxAge.map { (lifetime - 5)...lifetime ~= $0 } == true, "\(label): \(header)")
+                // The staff session's lifetime runs from the moment of sign-in, before the answer: on a machine loaded
+                // with builds that has been more than 5 seconds, so allow two minutes (the clock is ten months off).
+                #expect(maxAge.map { (lifetime - 120)...lifetime ~= $0 } == true, "\(label): \(header)")
                 #expect(!header.lowercased().contains("expires="), "\(label): \(header)")
             }
         }

@@ -21,11 +21,11 @@ public struct DayOff: Hashable, Sendable {
 ///
 /// Labor Code 2019 (Bộ luật Lao động, Law 45/2019/QH14) art. 112 cl. 1: 1/1; Tết Nguyên Đán, 5 days;
 /// Ngày Chiến thắng 30/4; Ngày Quốc tế Lao động 1/5; Quốc khánh 2/9 and one day before or after it;
-/// Giỗ Tổ Hùng Vương 10/3 lunar. Art. 111 cl. 3 (with art. 112 cl. 3): a holiday that falls on a weekly
-/// rest day is made up by a day off on the next working day(s).
+/// Giỗ Tổ Hùng Vương 10/3 lunar. Art. 111 cl. 3: a holiday that falls on a weekly rest day is made up by a
+/// day off on the next working day(s).
 ///
-/// The exact Tết days and the second Quốc khánh day are fixed each year by the Prime Minister, so the
-/// projection applies the usual practice, and says so (`DayOff.isProjected`):
+/// The exact Tết days and the second Quốc khánh day are fixed each year by the Prime Minister (art. 112
+/// cl. 3), so the projection applies the usual practice, and says so (`DayOff.isProjected`):
 /// - Tết: the last day of the lunar year (29 or 30 tháng Chạp) and 1–4 tháng Giêng, as in 2026
 ///   (Thông báo 9441/TB-BNV: thứ Hai 16/2 = 29 tháng Chạp through thứ Sáu 20/2 = mùng 4).
 /// - Quốc khánh: the adjacent day is 3/9 when 2/9 is a Monday or a Thursday (so the break touches a

@@ -94,6 +94,11 @@ public struct Decision766Score: Sendable, Equatable, Codable {
     public var scoredMaxPoints: Double { indicators.filter { $0.points != nil }.map(\.maxPoints).reduce(0, +) }
     /// The points of the indicators MotCua cannot compute (out of 100).
     public var unavailableMaxPoints: Double { indicators.filter { !$0.isAvailable }.map(\.maxPoints).reduce(0, +) }
+    /// The points as a share of what the scored indicators could give; nil when none could be scored.
+    ///
+    /// Communes reach different maxima (an indicator with no dossier behind it gives no points and no maximum), so
+    /// communes are compared by this share, not by their raw points.
+    public var share: Double? { scoredMaxPoints > 0 ? points / scoredMaxPoints : nil }
 
     /// Computes every indicator of Quyết định 766/QĐ-TTg listed here from the period's figures.
     public static func make(figures: OperationFigures, inputs: IndicatorInputs) -> Decision766Score {

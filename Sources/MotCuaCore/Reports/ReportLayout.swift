@@ -79,13 +79,19 @@ public enum ReportLayout {
     }
 
     /// The operation report as a table: each figure for the period and the previous one.
-    public static func operationTable(commune: String, period: ReportPeriod, current: OperationFigures, previous: OperationFigures) -> ReportTable {
-        let now = lines(current), before = lines(previous)
+    /// What a report shows for a period that ended before its communes took in their first dossier: zeros would read
+    /// as a commune that did no work.
+    public static let noDataText = "chưa có dữ liệu"
+
+    /// The operation figures of the period beside the previous one; `previous` is nil when that period ended before
+    /// the first dossier.
+    public static func operationTable(commune: String, period: ReportPeriod, current: OperationFigures, previous: OperationFigures?) -> ReportTable {
+        let now = lines(current), before = previous.map(lines)
         return ReportTable(
             name: "Hoạt động", title: "Báo cáo tình hình giải quyết TTHC — \(commune) — \(period.vietnameseString)",
             columns: ["Chỉ tiêu", "Kỳ báo cáo (\(period.vietnameseString))", "Kỳ trước (\(period.previous.vietnameseString))"],
-            rows: zip(now, before).map { line, old -> [ReportTable.Cell] in
-                [.text((line.isDetail ? "  " : "") + line.label), cell(line), cell(old)]
+            rows: now.enumerated().map { index, line -> [ReportTable.Cell] in
+                [.text((line.isDetail ? "  " : "") + line.label), cell(line), before.map { cell($0[index]) } ?? .text(noDataText)]
             }
         )
     }

@@ -57,4 +57,23 @@ struct Decision766Tests {
         let score = Decision766Score.make(figures: OperationFigures(counts: counts, processingHours: [:], open: [:]), inputs: IndicatorInputs())
         #expect(score.indicators.first { $0.id == "online.dossiers" }?.points == 6)
     }
+
+    @Test("a commune is compared by its share of the points it could reach: two communes with different maxima")
+    func shareOfReachablePoints() {
+        // Commune A: 4 dossiers, all online and on time → progress 20/20 and online 6/6 of a reachable 32 (synchronised
+        // scores 0 of 6). Commune B took in nothing: only what needs no dossier is scored.
+        var counts = FigureCounts()
+        counts[.enteredOnline] = 4
+        counts[.handledOnTime] = 4
+        let a = Decision766Score.make(figures: OperationFigures(counts: counts, processingHours: [:], open: [:]), inputs: IndicatorInputs())
+        #expect(a.scoredMaxPoints > 0)
+        #expect(a.share == a.points / a.scoredMaxPoints)
+        #expect((a.share ?? 2) <= 1)
+        let nothing = Decision766Score(indicators: a.indicators.map {
+            Indicator766(id: $0.id, group: $0.group, name: $0.name, maxPoints: $0.maxPoints, numerator: nil, denominator: nil, points: nil, formula: $0.formula,
+                         isAvailable: $0.isAvailable, note: $0.note)
+        })
+        #expect(nothing.scoredMaxPoints == 0)
+        #expect(nothing.share == nil, "no reachable point: no share, rather than a division by zero")
+    }
 }

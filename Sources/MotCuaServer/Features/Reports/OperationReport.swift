@@ -23,6 +23,8 @@ struct OperationReport: Sendable {
     let generatedAt: Date
     let current: OperationFigures
     let previous: OperationFigures
+    /// Whether the previous period saw any of the scope's dossiers: before the first one, it has no figures to show.
+    let previousHasData: Bool
     let breakdowns: [Breakdown]
     /// The period month by month (`yyyy-MM`), for the trend.
     let months: [(month: String, figures: OperationFigures)]
@@ -31,6 +33,7 @@ struct OperationReport: Sendable {
         let ids = scope.communeIDs
         let current = try await ReportQueries.figures(communeIDs: ids, period: scope.period, grouping: nil, at: instant, on: database)[""]
         let previous = try await ReportQueries.figures(communeIDs: ids, period: scope.period.previous, grouping: nil, at: instant, on: database)[""]
+        let firstIntakeDay = try await ReportQueries.firstIntakeDay(communeIDs: ids, on: database)
         let names = try await ReportNames.load(communeIDs: ids, on: database)
         var breakdowns: [Breakdown] = []
         for (grouping, title, heading) in [(ReportQueries.Grouping.field, "Theo lĩnh vực", "Lĩnh vực"), (.procedure, "Theo thủ tục", "Thủ tục"), (.department, "Theo phòng ban", "Phòng, ban"), (.officer, "Theo cán bộ", "Cán bộ")] {
@@ -45,12 +48,13 @@ struct OperationReport: Sendable {
             byMonth[month, default: FigureCounts()] += counts
         }
         let months = scope.period.months.map { ($0, OperationFigures(counts: byMonth[$0] ?? FigureCounts(), processingHours: [:], open: [:])) }
-        return OperationReport(scope: scope, generatedAt: instant, current: current ?? empty, previous: previous ?? empty, breakdowns: breakdowns, months: months)
+        return OperationReport(scope: scope, generatedAt: instant, current: current ?? empty, previous: previous ?? empty,
+                               previousHasData: firstIntakeDay.map { $0 <= scope.period.previous.to } ?? false, breakdowns: breakdowns, months: months)
     }
 
     /// The report as tables, for CSV and XLSX.
     var tables: [ReportTable] {
-        [ReportLayout.operationTable(commune: scope.label, period: scope.period, current: current, previous: previous)]
+        [ReportLayout.operationTable(commune: scope.label, period: scope.period, current: current, previous: previousHasData ? previous : nil)]
             + breakdowns.map { breakdown in
                 ReportLayout.breakdownTable(name: breakdown.title, title: "\(breakdown.title) — \(scope.label) — \(scope.period.vietnameseString)", heading: breakdown.heading,
                                             groups: breakdown.groups.map { ($0.label, $0.figures) })
@@ -72,8 +76,11 @@ struct ReportNames: Sendable {
             if let id = commune.id { names.communes[id.uuidString.lowercased()] = commune.fullName }
         }
         for procedure in try await CatalogProcedure.query(on: database).all() { names.procedures[procedure.code] = procedure.name }
+        // Every commune has a "Văn phòng HĐND–UBND": over several communes, a department is named with its commune.
         for department in try await Department.query(on: database).filter(\.$commune.$id ~~ communeIDs).all() {
-            if let id = department.id { names.departments[id.uuidString.lowercased()] = department.name }
+            guard let id = department.id else { continue }
+            let commune = names.communes[department.$commune.id.uuidString.lowercased()]
+            names.departments[id.uuidString.lowercased()] = communeIDs.count > 1 ? commune.map { "\(department.name) — \($0)" } ?? department.name : department.name
         }
         for officer in try await Officer.query(on: database).filter(\.$commune.$id ~~ communeIDs.map { Optional($0) }).all() { names.officers[officer.username] = officer.fullName }
         return names
@@ -127,9 +134,10 @@ struct ProvinceRanking: Sendable {
             let figure = OperationFigures(counts: byCommune[id] ?? FigureCounts(), processingHours: [:], open: openByCommune[id] ?? [:])
             return Entry(commune: commune, figures: figure, score: Decision766Score.make(figures: figure, inputs: inputs[id] ?? IndicatorInputs()), rank: 0)
         }
-        // Highest 766 points first; then the higher on-time rate (none counts as lowest); then by name.
+        // Highest share of the reachable 766 points first (none counts as lowest); then the higher on-time rate; then by name.
         entries.sort { lhs, rhs in
-            if lhs.score.points != rhs.score.points { return lhs.score.points > rhs.score.points }
+            let leftShare = lhs.score.share ?? -1, rightShare = rhs.score.share ?? -1
+            if leftShare != rightShare { return leftShare > rightShare }
             let left = lhs.figures.onTimeRate.value ?? -1, right = rhs.figures.onTimeRate.value ?? -1
             if left != right { return left > right }
             return lhs.commune.name < rhs.commune.name
@@ -144,11 +152,13 @@ struct ProvinceRanking: Sendable {
         let shown = entries.filter { communeID == nil || $0.commune.id == communeID }
         return ReportTable(
             name: "Xếp hạng", title: "Xếp hạng các xã, phường theo Chỉ số 766 — \(period.vietnameseString)",
-            columns: ["Hạng", "Xã, phường", "Điểm 766 (các chỉ tiêu tính được)", "Điểm tối đa tính được", "Tỷ lệ đúng hạn (%)", "Tiếp nhận", "Đã giải quyết", "Quá hạn", "Đang giải quyết quá hạn"],
+            columns: ["Hạng", "Xã, phường", "Điểm 766 (các chỉ tiêu tính được)", "Điểm tối đa tính được", "Tỷ lệ điểm đạt (%)", "Tỷ lệ đúng hạn (%)", "Tiếp nhận", "Đã giải quyết",
+                      "Quá hạn", "Đang giải quyết quá hạn"],
             rows: shown.map { entry -> [ReportTable.Cell] in
                 let rate: ReportTable.Cell = entry.figures.onTimeRate.value.map { .number(($0 * 1000).rounded() / 10) } ?? .text("—")
+                let share: ReportTable.Cell = entry.score.share.map { .number(($0 * 1000).rounded() / 10) } ?? .text("—")
                 return [.number(Double(entry.rank)), .text(entry.commune.fullName), .number((entry.score.points * 100).rounded() / 100), .number(entry.score.scoredMaxPoints),
-                 rate,
+                 share, rate,
                  .number(Double(entry.figures.entered)), .number(Double(entry.figures.handled)), .number(Double(entry.figures.counts[.handledLate])), .number(Double(entry.figures.inProcessOverdue))]
             }
         )

@@ -71,12 +71,17 @@ enum ReportPages {
         return SiteURL.reportDossiers.path + scope.queryString(period: period, extra)
     }
 
-    static func lineRows(_ scope: ReportScope, current: OperationFigures, previous: OperationFigures) -> [LineRow] {
-        zip(ReportLayout.lines(current), ReportLayout.lines(previous)).map { line, old in
-            LineRow(
+    /// The figures of the period beside the previous one's; `previous` is nil when that period ended before the first
+    /// dossier, and its column says so rather than showing zeros.
+    static func lineRows(_ scope: ReportScope, current: OperationFigures, previous: OperationFigures?) -> [LineRow] {
+        let before = previous.map(ReportLayout.lines)
+        return ReportLayout.lines(current).enumerated().map { index, line in
+            let old = before?[index]
+            return LineRow(
                 label: line.label, isDetail: line.isDetail,
                 current: LinkedValue(text: line.text, href: line.figure.map { drillDown(scope, figure: $0) }),
-                previous: LinkedValue(text: old.text, href: old.figure.map { drillDown(scope, period: scope.period.previous, figure: $0) })
+                previous: old.map { old in LinkedValue(text: old.text, href: old.figure.map { drillDown(scope, period: scope.period.previous, figure: $0) }) }
+                    ?? LinkedValue(text: ReportLayout.noDataText, href: nil)
             )
         }
     }
@@ -98,7 +103,7 @@ enum ReportPages {
     }
 
     /// Results before time, on time and late as stacked bars for the period and the previous one.
-    static func resultChart(_ scope: ReportScope, current: OperationFigures, previous: OperationFigures) -> Chart {
+    static func resultChart(_ scope: ReportScope, current: OperationFigures, previous: OperationFigures?) -> Chart {
         func stack(_ label: String, _ figures: OperationFigures) -> SVGChart.Stack {
             .init(label: label, values: [figures.counts[.handledBeforeTime], figures.counts[.handledOnTime], figures.counts[.handledLate], figures.inProcessWithinTime, figures.inProcessOverdue].map(Double.init))
         }
@@ -106,7 +111,7 @@ enum ReportPages {
             id: "bieu-do-ket-qua", title: "Kết quả giải quyết: kỳ này và kỳ trước",
             series: [.init(name: "Trước hạn", colour: "#1b5e20"), .init(name: "Đúng hạn", colour: "#66bb6a"), .init(name: "Quá hạn", colour: "#c62828"),
                      .init(name: "Đang, trong hạn", colour: "#1f5fa8"), .init(name: "Đang, quá hạn", colour: "#ef6c00")],
-            stacks: [stack("Kỳ này", current), stack("Kỳ trước", previous)]
+            stacks: [stack("Kỳ này", current)] + (previous.map { [stack("Kỳ trước", $0)] } ?? [])
         ))
     }
 

@@ -47,6 +47,16 @@ enum ReportQueries {
         return result
     }
 
+    /// The first day on which any of the communes took in a dossier (the summaries count each dossier on its intake
+    /// day); nil when none has.
+    static func firstIntakeDay(communeIDs: [UUID], on database: any Database) async throws -> CivilDate? {
+        guard let sql = database as? any SQLDatabase, !communeIDs.isEmpty else { return nil }
+        let row = try await sql.raw("""
+            SELECT MIN(day) AS first_day FROM \(unsafeRaw: ReportSummaries.figuresTable) WHERE commune_id IN (\(binds: communeIDs))
+            """).first()
+        return try row?.decode(column: "first_day", as: String?.self).flatMap { CivilDate(isoString: $0) }
+    }
+
     /// Summed counts by commune and month: whole months from the monthly roll-up, the days of months the period cuts
     /// from the daily table; the province dashboard needs both groupings.
     static func countsByCommuneAndMonth(communeIDs: [UUID], period: ReportPeriod, on database: any Database) async throws -> [(communeID: UUID, month: String, counts: FigureCounts)] {

@@ -52,8 +52,8 @@ enum ReportsController {
             filter: try ReportPages.filter(req, actionPath: SiteURL.operationReport.path, visible: scope.visibleCommunes, chosen: scope.commune, query: scope.query, period: scope.period, errors: [], allowWholeProvince: true),
             hasReport: true, scopeLabel: scope.label, periodText: scope.period.vietnameseString, previousText: scope.period.previous.vietnameseString,
             generatedAt: ReportPages.generatedText(report.generatedAt),
-            lines: ReportPages.lineRows(scope, current: report.current, previous: report.previous),
-            charts: [ReportPages.resultChart(scope, current: report.current, previous: report.previous), ReportPages.channelChart(report.current),
+            lines: ReportPages.lineRows(scope, current: report.current, previous: report.previousHasData ? report.previous : nil),
+            charts: [ReportPages.resultChart(scope, current: report.current, previous: report.previousHasData ? report.previous : nil), ReportPages.channelChart(report.current),
                      ReportPages.Chart(svg: SVGChart.line(id: "bieu-do-thang-xa", title: "Tỷ lệ giải quyết đúng hạn theo tháng", points: report.months.map {
                          .init(label: ProvinceRanking.monthLabel($0.month), value: ($0.figures.onTimeRate.value ?? 0) * 100, valueText: $0.figures.onTimeRate.percentText)
                      }, maximum: 100))],
@@ -220,6 +220,9 @@ enum ReportsController {
         let operationsPath: String
         let indicatorsPath: String
         let points: String
+        /// "48,50 / 72" and the share of the reachable maximum that ranks the commune.
+        let reachable: String
+        let share: String
         let onTimeRate: String
         let entered: String
         let handled: String
@@ -275,14 +278,16 @@ enum ReportsController {
         let rows = shown.map { entry in
             RankRow(rank: entry.rank, communeName: entry.commune.fullName, operationsPath: SiteURL.operationReport.path + communeScope(entry.commune),
                     indicatorsPath: SiteURL.indicatorReport.path + communeScope(entry.commune), points: ReportNumber.decimal(entry.score.points, places: 2),
+                    reachable: "\(ReportNumber.decimal(entry.score.points, places: 2)) / \(ReportNumber.decimal(entry.score.scoredMaxPoints, places: 0))",
+                    share: entry.score.share.map { ReportNumber.percent($0) } ?? "—",
                     onTimeRate: entry.figures.onTimeRate.percentText, entered: ReportNumber.integer(entry.figures.entered), handled: ReportNumber.integer(entry.figures.handled),
                     late: ReportNumber.integer(entry.figures.counts[.handledLate]), overdue: ReportNumber.integer(entry.figures.inProcessOverdue), isOwn: entry.commune.id == staff.communeID)
         }
         var charts: [ReportPages.Chart] = []
         if ownID == nil {
-            charts.append(.init(svg: SVGChart.bar(id: "bieu-do-diem", title: "Điểm Chỉ số 766 theo xã (các chỉ tiêu tính được)", points: shown.map {
-                .init(label: $0.commune.fullName, value: $0.score.points, valueText: ReportNumber.decimal($0.score.points, places: 2))
-            }, maximum: max(shown.first?.score.scoredMaxPoints ?? 1, 1), colour: "#1b5e20")))
+            charts.append(.init(svg: SVGChart.bar(id: "bieu-do-diem", title: "Chỉ số 766 theo xã: điểm đạt trên điểm tối đa tính được (%)", points: shown.map {
+                .init(label: $0.commune.fullName, value: ($0.score.share ?? 0) * 100, valueText: $0.score.share.map { ReportNumber.percent($0) } ?? "—")
+            }, maximum: 100, colour: "#1b5e20")))
             charts.append(.init(svg: SVGChart.bar(id: "bieu-do-dung-han", title: "Tỷ lệ giải quyết trước hạn, đúng hạn theo xã", points: shown.map {
                 .init(label: $0.commune.fullName, value: ($0.figures.onTimeRate.value ?? 0) * 100, valueText: $0.figures.onTimeRate.percentText)
             }, maximum: 100)))
