@@ -122,6 +122,17 @@ struct CommuneWorkPageTests {
             let taskPage = try await counter.get(CommuneWorkURL.task(.value(try task.requireID())).path)
             #expect(taskPage.status == .ok)
             #expect(taskPage.body.string.contains("Báo cáo tiến độ"), "the assignee reports progress")
+            // The task, its directive and the inspection that gave it link to one another.
+            let directiveHref = InspectionController.directiveHref(try directives[0].requireID())
+            #expect(taskPage.body.string.contains("href=\"\(directiveHref)\""))
+            let inspections = try await leader.get(CommuneWorkURL.inspections.path).body.string
+            #expect(inspections.contains("href=\"\(directiveHref)\""))
+            #expect(inspections.contains("href=\"\(CommuneWorkURL.task(.value(try task.requireID())).path)\""))
+            let directivesPage = try await leader.get(CommuneWorkURL.directives.path).body.string
+            #expect(directivesPage.contains("id=\"\(InspectionController.directiveAnchor(try directives[0].requireID()))\""))
+            let inspectionID = directives[0].$inspection.id
+            #expect(directivesPage.contains("href=\"\(CommuneWorkURL.inspections.path)#\(InspectionController.inspectionAnchor(inspectionID))\""))
+            #expect(inspections.contains("id=\"\(InspectionController.inspectionAnchor(inspectionID))\""))
             #expect(try await leader.get(CommuneWorkURL.plan(.value(planID)).path).status == .ok)
             let progressPath = CommuneWorkURL.taskProgress(.value(try task.requireID())).path
             let noEvidence = try await counter.submitMultipart(fields: [("percent", "100"), ("done", "1"), ("version", "1")], to: progressPath)

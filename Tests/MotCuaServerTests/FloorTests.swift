@@ -267,6 +267,10 @@ struct FloorTests {
             #expect(page.body.string.contains(#"<script src="/js/floor.js" defer></script>"#))
             #expect(page.body.string.contains(#"<span class="waiting-number">\#(ticket.number)</span>"#))
             #expect(page.body.string.contains("Quầy 3"))
+            // The screen gives visitors the whole address of ticket-taking on a phone, and its QR code.
+            let kioskPath = SiteURL.floorKiosk(.value(DemoCommune.phungCong)).path
+            #expect(page.body.string.contains("://") && page.body.string.contains("\(kioskPath)</strong>"))
+            #expect(page.body.string.contains(#"<div class="display-qr"><svg"#))
             let events = try await app.testing().sendRequest(.GET, SiteURL.floorDisplayEvents(.value(DemoCommune.phungCong)).path)
             #expect(events.status == .ok)
             #expect(events.headers.first(name: .contentType)?.hasPrefix("text/event-stream") == true)

@@ -17,6 +17,7 @@ struct PublicSiteTests {
             #expect(html.contains(Commune.defaultServiceHours))
             #expect(html.contains("Trực ban Công an xã"))
             #expect(html.contains("Đăng ký khai sinh"))
+            #expect(html.contains("href=\"\(SiteURL.floorKiosk(.value(DemoCommune.phungCong)).path)\""), "the home page leads to ticket-taking")
         }
     }
 

@@ -14,6 +14,10 @@ enum InspectionController {
         let progressKey: String
         let tasks: [TaskLink]
         let assignPath: String
+        /// This directive on the directives page, and the visit that gave it on the inspections page.
+        let anchor: String
+        let href: String
+        let inspectionHref: String
     }
 
     struct TaskLink: Encodable {
@@ -23,6 +27,8 @@ enum InspectionController {
     }
 
     struct InspectionRow: Encodable {
+        /// The anchor that directives link back to.
+        let anchor: String
         let communeName: String
         let visitedOn: String
         let inspector: String
@@ -75,7 +81,7 @@ enum InspectionController {
         return try await req.view.render("commune-work/inspections", InspectionsPage(
             page: try await PageContext.make(for: req, title: "Kiểm tra và chỉ đạo của tỉnh"),
             inspections: inspections.map { inspection in
-                InspectionRow(communeName: communeNames[inspection.$commune.id] ?? "", visitedOn: CivilDate(isoString: inspection.visitedOn)?.vietnameseString ?? inspection.visitedOn,
+                InspectionRow(anchor: inspection.id.map(InspectionController.inspectionAnchor) ?? "", communeName: communeNames[inspection.$commune.id] ?? "", visitedOn: CivilDate(isoString: inspection.visitedOn)?.vietnameseString ?? inspection.visitedOn,
                               inspector: inspection.inspector, scope: inspection.scope, findings: inspection.findings,
                               directives: inspection.id.flatMap { byInspection[$0]?.map(\.row) } ?? [])
             },
@@ -153,6 +159,13 @@ enum InspectionController {
         let progress: DirectiveProgress
     }
 
+    /// The directive's row on the directives page, for links from its inspection and its tasks.
+    static func directiveHref(_ id: UUID) -> String { CommuneWorkURL.directives.path + "#" + directiveAnchor(id) }
+
+    static func directiveAnchor(_ id: UUID) -> String { "chi-dao-" + id.uuidString.lowercased() }
+
+    static func inspectionAnchor(_ id: UUID) -> String { "kiem-tra-" + id.uuidString.lowercased() }
+
     static func directiveRows(_ req: Request) async throws -> [Entry] {
         let directives = try await req.tenant.query(Directive.self).sort(\.$dueDate).all()
         let tasks = try await req.tenant.query(WorkTask.self).filter(\.$directive.$id != nil).all()
@@ -168,7 +181,8 @@ enum InspectionController {
                 id: id.uuidString, communeName: communeNames[directive.$commune.id] ?? "", content: directive.content,
                 due: directive.due.vietnameseString, progress: progress.vietnameseName, progressKey: progress.rawValue,
                 tasks: try own.map { TaskLink(title: $0.title, status: $0.status(today: today).vietnameseName, href: CommuneWorkURL.task(.value(try $0.requireID())).path) },
-                assignPath: CommuneWorkURL.assignDirective(.value(id)).path
+                assignPath: CommuneWorkURL.assignDirective(.value(id)).path,
+                anchor: directiveAnchor(id), href: directiveHref(id), inspectionHref: CommuneWorkURL.inspections.path + "#" + inspectionAnchor(directive.$inspection.id)
             ), progress: progress)
         }
     }

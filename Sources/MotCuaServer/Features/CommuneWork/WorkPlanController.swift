@@ -125,6 +125,8 @@ enum WorkPlanController {
         let status: String
         let statusKey: String
         let directive: String?
+        /// The directive this task carries out, on the directives page.
+        let directiveHref: String?
         let href: String
     }
 
@@ -212,6 +214,7 @@ enum WorkPlanController {
             leadUnit: unitNames[task.$leadDepartment.id] ?? "", coordinatingUnits: task.coordinatingUnits.isEmpty ? nil : task.coordinatingUnits, deliverable: task.deliverable,
             evidenceRequired: task.evidenceRequired, approvingAuthority: task.approvingAuthority, progress: task.progressPercent,
             status: status.vietnameseName, statusKey: status.rawValue, directive: task.$directive.id.flatMap { directiveTexts[$0] },
+            directiveHref: task.$directive.id.map(InspectionController.directiveHref),
             href: CommuneWorkURL.task(.value(try task.requireID())).path
         )
     }

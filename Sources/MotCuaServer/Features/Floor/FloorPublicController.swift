@@ -189,7 +189,9 @@ enum FloorPublicController {
         let state: FloorQueue.DisplayState
         let eventsPath: String
         let statePath: String
-        let kioskPath: String
+        /// The full address of ticket-taking on a phone, and its QR code: a bare path means nothing to a visitor.
+        let kioskURL: String
+        let kioskQRSVG: String
     }
 
     /// `GET /xa/:slug/man-hinh`: the TV screen. Rendered complete on the server; `floor.js` keeps it live with
@@ -197,10 +199,11 @@ enum FloorPublicController {
     static func display(req: Request) async throws -> View {
         let commune = try await PublicSiteController.publicCommune(req)
         let state = try await FloorQueue.displayState(commune: commune, at: req.now, on: req.db)
+        let kioskURL = req.publicURL(path: SiteURL.floorKiosk(.value(commune.slug)).path)
         return try await req.view.render("floor/display", DisplayPage(
             page: try await PageContext.make(for: req, title: "Màn hình gọi số — \(commune.fullName)"), state: state,
             eventsPath: SiteURL.floorDisplayEvents(.value(commune.slug)).path, statePath: SiteURL.floorDisplayState(.value(commune.slug)).path,
-            kioskPath: SiteURL.floorKiosk(.value(commune.slug)).path
+            kioskURL: kioskURL, kioskQRSVG: (try? QRCode.encode(kioskURL).svg(moduleSize: 5, quietZone: 2, title: "Lấy số thứ tự bằng điện thoại tại \(commune.fullName)")) ?? ""
         ))
     }
 

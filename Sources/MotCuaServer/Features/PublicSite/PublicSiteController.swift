@@ -21,6 +21,8 @@ enum PublicSiteController {
         let serviceCenterPhone: TelephoneLink?
         let dutyPhone: TelephoneLink?
         let hotlinePath: String
+        /// Taking a queue ticket on the phone before coming to the counter.
+        let ticketPath: String
         let proceduresPath: String
         let calendarPath: String
         let lookupPath: String
@@ -62,6 +64,7 @@ enum PublicSiteController {
             serviceCenterPhone: TelephoneLink.make(units.first { $0.kind == .serviceCenter }?.phone),
             dutyPhone: TelephoneLink.make(DutyRoster.shift(at: now, in: shifts.map(\.span))?.phone ?? police?.phone),
             hotlinePath: SiteURL.hotline(.value(commune.slug)).path,
+            ticketPath: SiteURL.floorKiosk(.value(commune.slug)).path,
             proceduresPath: SiteURL.publicProcedures(.value(commune.slug)).path,
             calendarPath: SiteURL.calendarMonth.path + "?xa=" + commune.slug, lookupPath: SiteURL.lookup.path, feedbackPath: SiteURL.feedbackForm(.value(commune.slug)).path,
             faultReportsPath: PublicServicesURL.reports(.value(commune.slug)).path,
