@@ -24,6 +24,10 @@ struct PublicSiteTests {
     @Test("the procedure list is searchable without diacritics, and a procedure page says what to bring, the fee, the time and when it was updated")
     func procedurePages() async throws {
         try await withTestApp { app in
+            let question = try await app.testing().sendRequest(.GET, SiteURL.publicProcedures(.value(DemoCommune.phungCong)).path + "?q=\("đăng ký khai sinh cho trẻ".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)").body.string
+            #expect(question.contains("Có thể bạn cần") && question.contains("data-code=\"1.001193\""), "a question finds the nearest names")
+            let nothing = try await app.testing().sendRequest(.GET, SiteURL.publicProcedures(.value(DemoCommune.phungCong)).path + "?q=zzzz").body.string
+            #expect(nothing.contains("Không tìm thấy thủ tục nào") && !nothing.contains("data-code="))
             let list = try await app.testing().sendRequest(.GET, SiteURL.publicProcedures(.value(DemoCommune.phungCong)).path + "?q=chung%20thuc%20ban%20sao").body.string
             #expect(list.contains("data-code=\"2.000815\""))
             #expect(!list.contains("data-code=\"1.001193\""))

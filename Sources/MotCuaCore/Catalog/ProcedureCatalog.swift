@@ -55,6 +55,50 @@ public struct ProcedureCatalog: Sendable {
         }.map { procedures[$0] }
     }
 
+    /// What a citizen's search found: the procedures holding every word of the query or, when none does, the nearest.
+    public struct SearchResult: Sendable {
+        public let procedures: [ProcedureDefinition]
+        /// False when no procedure holds every word and `procedures` are the names that hold most of them.
+        public let matchesEveryWord: Bool
+    }
+
+    /// Small words of a question ("thủ tục đăng ký khai sinh cho trẻ") that no procedure name needs, folded; only the
+    /// nearest-names fallback skips them.
+    static let questionWords: Set<String> = ["cho", "cua", "va", "la", "o", "tai", "ve", "voi", "toi", "muon", "nao", "gi", "de", "thu", "tuc"]
+
+    /// Like `search`, but a query that matches no name word for word falls back to the names that hold the most of its
+    /// words (at least half of those that matter, each beginning a word of the name), best first: people type
+    /// questions and extra words ("đăng ký khai sinh cho trẻ") more often than the exact name.
+    public func find(_ query: String) -> SearchResult {
+        let exact = search(query)
+        let queryWords = VietnameseText.searchWords(query).filter { !Self.questionWords.contains($0) }
+        guard exact.isEmpty, !queryWords.isEmpty, !queryWords.allSatisfy({ $0.allSatisfy(\.isNumber) }) else {
+            return SearchResult(procedures: exact, matchesEveryWord: true)
+        }
+        let needed = (queryWords.count + 1) / 2
+        let scored = procedures.indices.compactMap { position -> (position: Int, matched: Int, adjacent: Int)? in
+            let words = nameWords[position]
+            let hits = queryWords.map { word in words.firstIndex { $0.hasPrefix(word) } }
+            let matched = hits.compactMap { $0 }.count
+            guard matched >= needed else { return nil }
+            // Query words found side by side in the name ("khai sinh") say more than the same words apart.
+            let adjacent = zip(hits, hits.dropFirst()).filter { pair in
+                if let left = pair.0, let right = pair.1 { return right == left + 1 }
+                return false
+            }.count
+            return (position, matched, adjacent)
+        }
+        let ranked = scored.sorted { left, right in
+            if left.matched != right.matched { return left.matched > right.matched }
+            if left.adjacent != right.adjacent { return left.adjacent > right.adjacent }
+            if nameWords[left.position].count != nameWords[right.position].count {
+                return nameWords[left.position].count < nameWords[right.position].count
+            }
+            return left.position < right.position
+        }
+        return SearchResult(procedures: ranked.prefix(10).map { procedures[$0.position] }, matchesEveryWord: false)
+    }
+
     /// The fee of a dossier for the procedure `code` (see `FeeRule.amount`), taking a province-set amount
     /// from `provinceFees`; `nil` when the code is unknown or the fee cannot be computed.
     public func feeAmount(code: String, pages: Int = 1, copies: Int = 1, cases: Int = 1,

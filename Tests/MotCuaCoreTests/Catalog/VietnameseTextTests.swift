@@ -69,4 +69,19 @@ import Testing
         #expect(bundled.search("1.0011").map(\.code).contains("1.001193"))
         #expect(bundled.search("tho cung liet si").first?.code == "1.010803")
     }
+
+    @Test("a question with words no name holds finds the nearest names, and says they are not exact")
+    func nearestNamesForAQuestion() throws {
+        let question = catalog.find("thủ tục đăng ký khai sinh cho trẻ")
+        #expect(!question.matchesEveryWord)
+        // "khai sinh" side by side in a short name comes first; "Đăng ký kết hôn" holds only "đăng ký" (2 of 5 words).
+        #expect(question.procedures.map(\.code) == ["1.001193", "1.004884"])
+        let exact = catalog.find("dang ky khai sinh")
+        #expect(exact.matchesEveryWord && exact.procedures.map(\.code) == ["1.001193", "1.004884"])
+        #expect(catalog.find("xin giấy phép xây dựng nhà").procedures.isEmpty, "nothing near: nothing invented")
+        #expect(catalog.find("9.").procedures.isEmpty && catalog.find("9.").matchesEveryWord, "codes are never guessed")
+        #expect(catalog.find("cho tôi").procedures.isEmpty, "question words alone match nothing")
+        let bundled = try ProcedureCatalog.loadBundled()
+        #expect(bundled.find("đăng ký khai sinh cho trẻ").procedures.first?.code == "1.001193")
+    }
 }

@@ -20,6 +20,8 @@ enum OnlineSubmissionController {
         let query: String
         let procedures: [ProcedureLink]
         let hasProcedures: Bool
+        /// False when no procedure holds every word of the query and the list holds the nearest names.
+        let matchesEveryWord: Bool
         let actionPath: String
     }
 
@@ -34,10 +36,13 @@ enum OnlineSubmissionController {
         }
         let query = req.query[String.self, at: "q"] ?? ""
         var links: [ProcedureLink] = []
+        var matchesEveryWord = true
         if let commune = communes.first(where: { $0.slug == slug }) {
             let views = try await req.application.catalogStore.procedures(forCommune: commune.requireID(), on: req.db)
                 .filter { $0.isOffered && $0.definition.onlineServiceLevel != .counterOnly }
-            links = ProcedureCatalog(views.map(\.definition)).search(query).map {
+            let result = ProcedureCatalog(views.map(\.definition)).find(query)
+            matchesEveryWord = result.matchesEveryWord
+            links = result.procedures.map {
                 ProcedureLink(code: $0.code, name: $0.name, time: $0.processingTime.vietnameseDescription, level: $0.onlineServiceLevel.vietnameseName,
                               href: SiteURL.onlineSubmission(.value(slug), .value($0.code)).path)
             }
@@ -45,7 +50,7 @@ enum OnlineSubmissionController {
         return try await req.view.render("citizens/procedures", ChoosePage(
             page: try await PageContext.make(for: req, title: "Nộp hồ sơ trực tuyến"),
             communes: communes.map { .init(value: $0.slug, label: $0.fullName, isSelected: $0.slug == slug) },
-            communeSlug: slug, query: query, procedures: links, hasProcedures: !links.isEmpty, actionPath: SiteURL.onlineProcedures.path
+            communeSlug: slug, query: query, procedures: links, hasProcedures: !links.isEmpty, matchesEveryWord: matchesEveryWord, actionPath: SiteURL.onlineProcedures.path
         ))
     }
 

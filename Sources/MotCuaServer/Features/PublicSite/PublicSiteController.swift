@@ -80,6 +80,9 @@ enum PublicSiteController {
         let query: String
         let procedures: [ProcedureLink]
         let count: Int
+        let hasProcedures: Bool
+        /// False when no procedure holds every word of the query and the list holds the nearest names.
+        let matchesEveryWord: Bool
         let actionPath: String
         let homePath: String
     }
@@ -89,10 +92,11 @@ enum PublicSiteController {
         let commune = try await publicCommune(req)
         let query = req.query[String.self, at: "q"] ?? ""
         let views = try await req.application.catalogStore.procedures(forCommune: try commune.requireID(), on: req.db)
-        let found = ProcedureCatalog(views.map(\.definition)).search(query).map { link($0, slug: commune.slug) }
+        let result = ProcedureCatalog(views.map(\.definition)).find(query)
+        let found = result.procedures.map { link($0, slug: commune.slug) }
         return try await req.view.render("public/procedures", ProcedureListPage(
             page: try await PageContext.make(for: req, title: "Thủ tục hành chính — \(commune.fullName)"),
-            communeName: commune.fullName, query: query, procedures: found, count: found.count,
+            communeName: commune.fullName, query: query, procedures: found, count: found.count, hasProcedures: !found.isEmpty, matchesEveryWord: result.matchesEveryWord,
             actionPath: SiteURL.publicProcedures(.value(commune.slug)).path, homePath: SiteURL.communeHome(.value(commune.slug)).path
         ))
     }
