@@ -78,6 +78,11 @@ func routes(_ app: Application) throws {
         app.get(SiteURL.dossier(.key).pathComponents, use: DossierPagesController.show)
         app.post(SiteURL.dossierActions(.key).pathComponents, use: DossierPagesController.perform)
         app.get(SiteURL.dossierForm(.key, .key).pathComponents, use: LegalFormsController.show)
+        // the counter when the network drops (issue #25)
+        app.get(SiteURL.offlineCounter.pathComponents, use: OfflineCounterController.show)
+        app.get(SiteURL.offlineCounterCalendar.pathComponents, use: OfflineCounterController.calendar)
+        app.on(.POST, SiteURL.offlineCounterSend.pathComponents, body: .collect(maxSize: BodyLimit.standard), use: OfflineCounterController.send)
+        app.get(SiteURL.offlineCounterWorker.pathComponents, use: OfflineCounterController.worker)
         app.get(SiteURL.dossierScan(.key, .key).pathComponents, use: DossierPagesController.scan)
         app.get(SiteURL.dossierRegister.pathComponents, use: DossierRegister.show)
     }

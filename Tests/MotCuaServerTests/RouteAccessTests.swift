@@ -133,6 +133,9 @@ struct RouteAccessTests {
         "GET /cong-dan/ho-so/:dossierCode/thanh-toan": .citizenRow, "POST /cong-dan/ho-so/:dossierCode/thanh-toan": .citizenRow,
         "GET /cong-dan/ho-so/:dossierCode/bien-lai": .citizenRow,
         "GET /thanh-toan/vnpay/ipn": .publicPage, "GET /thanh-toan/vnpay/tra-ve": .publicPage,
+        // the counter when the network drops (issue #25): the service worker is a static script
+        "GET /mot-cua/tiep-nhan/ngoai-tuyen": .staff, "GET /mot-cua/tiep-nhan/ngoai-tuyen/lich": .staff,
+        "POST /mot-cua/tiep-nhan/ngoai-tuyen/gui": .staff, "GET /mot-cua/ngoai-tuyen.js": .publicPage,
     ]
 
     static func key(of route: Route) -> String {

@@ -67,6 +67,8 @@ enum MigrationList {
             PortalSyncMigrations.CreatePortalSync(),
             // online payment of fees (issue #21)
             PaymentMigrations.CreatePaymentOrders(),
+            // the counter keeps working when the network drops: idempotent intake (issue #25)
+            IntakeIdempotencyMigrations.CreateDossierIntakeKeys(),
         ]
     }
 }

@@ -81,6 +81,11 @@ enum SiteURL: SitePath, Sendable {
     case publicProcedures(Parameter<String>)
     case publicProcedure(Parameter<String>, Parameter<String>)
     case intake
+    // the counter when the network drops (issue #25)
+    case offlineCounter
+    case offlineCounterCalendar
+    case offlineCounterSend
+    case offlineCounterWorker
     case workQueue
     case dossier(Parameter<String>)
     case dossierActions(Parameter<String>)
@@ -208,6 +213,11 @@ enum SiteURL: SitePath, Sendable {
         case .publicProcedures(let slug): ["xa", slug.segment(named: Key.communeSlug), "thu-tuc"]
         case .publicProcedure(let slug, let code): ["xa", slug.segment(named: Key.communeSlug), "thu-tuc", code.segment(named: Key.procedureCode)]
         case .intake: ["mot-cua", "tiep-nhan"]
+        case .offlineCounter: ["mot-cua", "tiep-nhan", "ngoai-tuyen"]
+        case .offlineCounterCalendar: ["mot-cua", "tiep-nhan", "ngoai-tuyen", "lich"]
+        case .offlineCounterSend: ["mot-cua", "tiep-nhan", "ngoai-tuyen", "gui"]
+        // Served from /mot-cua/ so that its scope covers the counter page.
+        case .offlineCounterWorker: ["mot-cua", "ngoai-tuyen.js"]
         case .workQueue: ["mot-cua", "viec-can-lam"]
         case .dossier(let code): ["mot-cua", "ho-so", code.segment(named: Key.dossierCode)]
         case .dossierActions(let code): ["mot-cua", "ho-so", code.segment(named: Key.dossierCode), "thao-tac"]

@@ -25,6 +25,8 @@ enum DossierAPIController {
         var channel: String?
         var copies: Int?
         var pages: Int?
+        /// ISO 8601: when the officer took the dossier in at the counter while the network was down.
+        var receivedOfflineAt: String?
     }
 
     struct Created: Content {
@@ -35,11 +37,25 @@ enum DossierAPIController {
     }
 
     /// `POST /api/v1/dossiers`: intake at the counter; 201 with the code, status and dates.
+    ///
+    /// With an `Idempotency-Key` header, a repeat answers the first 201 again (header `Idempotent-Replayed: true`) and
+    /// creates nothing; the same key with another body is a 422 `idempotency_key_reused`.
     static func create(req: Request) async throws -> Response {
         let staff = try req.requireRole(.counterOfficer)
         guard let communeID = staff.communeID else { throw AppError.forbidden }
         let input: IntakeInput
         do { input = try req.content.decode(IntakeInput.self) } catch { throw AppError.badRequest("Dữ liệu gửi lên phải là JSON theo tài liệu OpenAPI.") }
+        let (outcome, replayed) = try await receive(input, headers: req.headers, communeID: communeID, on: req)
+        let response = Response(status: .created)
+        if replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
+        try response.content.encode(Created(code: outcome.code, status: outcome.status, receivedAt: outcome.receivedAt, dueAt: outcome.dueAt), using: JSONEncoder.api)
+        return response
+    }
+
+    /// Takes in one dossier described as the API describes it, once per `Idempotency-Key` (the API and the offline counter).
+    static func receive(_ input: IntakeInput, headers: HTTPHeaders, communeID: UUID, on req: Request) async throws -> (outcome: DossierService.IntakeOutcome, replayed: Bool) {
+        let idempotency = try DossierService.IdempotentRequest.from(headers, content: input)
+        let receivedOfflineAt = try input.receivedOfflineAt.map(parseOfflineTime)
         guard let code = input.procedureCode, !code.isEmpty else { throw AppError.invalid("Thiếu procedureCode.") }
         guard let procedure = try await req.application.catalogStore.procedure(code: code, forCommune: communeID, on: req.db) else {
             throw AppError(status: .unprocessableEntity, code: "unknown_procedure", message: "Thủ tục \(code) không có hoặc xã không tiếp nhận.")
@@ -51,20 +67,29 @@ enum DossierAPIController {
         if let names = input.documents {
             received = Set(required.enumerated().filter { index, document in names.contains(document.name) || names.contains(String(index)) }.map(\.offset))
         }
-        let dossier = try await DossierService.intake(
-            .init(
-                procedure: procedure.definition,
-                applicant: Applicant(kind: Applicant.Kind(rawValue: applicant.kind ?? "person") ?? .person, fullName: applicant.fullName ?? "", idNumber: applicant.idNumber,
-                                     phone: applicant.phone, email: applicant.email, address: applicant.address, representativeName: applicant.representativeName,
-                                     representativeIDNumber: applicant.representativeIDNumber, authorisationDocument: applicant.authorisationDocument),
-                receivedDocuments: received, scans: [], copies: input.copies ?? 1, pages: input.pages ?? 1, note: "", decision: .receive, channel: channel
-            ),
-            communeID: communeID, by: try await req.dossierActing(), at: req.now, on: req.application,
+        var intake = DossierService.Intake(
+            procedure: procedure.definition,
+            applicant: Applicant(kind: Applicant.Kind(rawValue: applicant.kind ?? "person") ?? .person, fullName: applicant.fullName ?? "", idNumber: applicant.idNumber,
+                                 phone: applicant.phone, email: applicant.email, address: applicant.address, representativeName: applicant.representativeName,
+                                 representativeIDNumber: applicant.representativeIDNumber, authorisationDocument: applicant.authorisationDocument),
+            receivedDocuments: received, scans: [], copies: input.copies ?? 1, pages: input.pages ?? 1, note: "", decision: .receive, channel: channel
+        )
+        intake.receivedOfflineAt = receivedOfflineAt
+        return try await DossierService.intakeOnce(
+            intake, request: idempotency, communeID: communeID, by: try await req.dossierActing(), at: req.now, on: req.application,
             calendar: try await req.workingDayCalendar(), provinceFees: try await req.application.catalogStore.provinceFees(on: req.db)
         )
-        let response = Response(status: .created)
-        try response.content.encode(Created(code: dossier.code, status: dossier.status, receivedAt: dossier.receivedAt, dueAt: dossier.dueAt), using: JSONEncoder.api)
-        return response
+    }
+
+    /// An ISO 8601 time with its offset (`2026-03-02T09:15:00+07:00`, `…Z`, with or without fractions of a second).
+    static func parseOfflineTime(_ text: String) throws -> Date {
+        let plain = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = plain.date(from: text) ?? fractional.date(from: text) else {
+            throw AppError.invalid("receivedOfflineAt phải là thời điểm ISO 8601 có múi giờ, ví dụ 2026-03-02T09:15:00+07:00.")
+        }
+        return date
     }
 
     struct DossierItem: Content {

@@ -40,6 +40,10 @@ enum DossierService {
         var applicantAccountID: UUID? = nil
         /// The queue ticket the applicant was served under at the counter, recorded with the dossier.
         var queueTicketID: UUID? = nil
+        /// The client's idempotency key, stored with the dossier in the same transaction (see `intakeOnce`).
+        var idempotency: IdempotentRequest? = nil
+        /// The receipt time the officer recorded at the counter while the network was down (see `OfflineIntake`).
+        var receivedOfflineAt: Date? = nil
     }
 
     /// A file already kept in the file store.
@@ -78,6 +82,13 @@ enum DossierService {
         default:
             break
         }
+        if let offline = intake.receivedOfflineAt {
+            guard acting.actor.roles.contains(.counterOfficer) else {
+                throw AppError(status: .forbidden, code: "forbidden", message: "Chỉ cán bộ tiếp nhận mới được gửi hồ sơ tiếp nhận ngoại tuyến.")
+            }
+            if intake.channel != .counter { problems.append("Hồ sơ tiếp nhận ngoại tuyến chỉ có thể là hồ sơ nộp trực tiếp tại quầy.") }
+            if let problem = OfflineIntake.problem(recordedAt: offline, syncedAt: now) { problems.append(problem.message) }
+        }
         if !(1...50).contains(intake.copies) { problems.append("Số bộ hồ sơ phải từ 1 đến 50.") }
         if !(1...5000).contains(intake.pages) { problems.append("Số trang phải từ 1 đến 5.000.") }
         var checkedScans: [(Scan, UploadedFileKind)] = []
@@ -108,11 +119,13 @@ enum DossierService {
         case .refuse: .refuse(reason: note)
         case .submitOnline: .submitOnline
         }
-        guard let today = LocalDateTime(now)?.date else { throw AppError.invalid("Thời điểm tiếp nhận không hợp lệ.") }
+        // Taken in offline: the receipt, its code's day and the deadline follow the time the officer recorded.
+        let receivedAt = intake.receivedOfflineAt ?? now
+        guard let today = LocalDateTime(receivedAt)?.date else { throw AppError.invalid("Thời điểm tiếp nhận không hợp lệ.") }
         let terms = DossierTerms(processingTime: intake.procedure.processingTime, cutOffHour: intake.procedure.cutOffHour, verificationExtraWorkingDays: intake.procedure.verificationExtraWorkingDays, channel: intake.channel)
         let state: DossierState
         do {
-            state = try DossierRules.apply(command, to: .initial, by: acting.actor, at: now, terms: terms, calendar: calendar)
+            state = try DossierRules.apply(command, to: .initial, by: acting.actor, at: receivedAt, terms: terms, calendar: calendar)
         } catch {
             throw AppError.invalid(error.message)
         }
@@ -121,6 +134,8 @@ enum DossierService {
         let scans = storedScans
         let copies = intake.copies
         let accountID = intake.applicantAccountID
+        let idempotency = intake.idempotency
+        let receivedOfflineAt = intake.receivedOfflineAt
         return try await app.writeTransaction { db in
             let sequence = try await DossierNumbering.next(communeID: communeID, day: DossierCode.dayKey(today), on: db)
             guard let code = DossierCode.make(agencyIdentifier: commune.agencyIdentifier, receivedOn: today, sequence: sequence) else {
@@ -174,7 +189,19 @@ enum DossierService {
             if let accountID {
                 try await CitizenDossierLink(communeID: communeID, dossierID: dossierID, accountID: accountID).create(on: db)
             }
-            try await recordEvent(command, from: nil, to: state.status, sequence: 1, dossier: dossier, by: acting, at: now, on: db)
+            try await recordEvent(command, from: nil, to: state.status, sequence: 1, dossier: dossier, by: acting, at: receivedAt, on: db)
+            if let receivedOfflineAt {
+                try await AuditJournal.append(
+                    AuditEvent(
+                        action: "dossier.offline_synced", objectType: "dossier", objectID: dossier.code, communeID: communeID,
+                        summary: "\(dossier.code): tiếp nhận ngoại tuyến lúc \(LocalDateTime(receivedOfflineAt).map(\.description) ?? "?") bởi \(acting.actor.username), đồng bộ lúc \(LocalDateTime(now).map(\.description) ?? "?")"
+                    ),
+                    by: acting.audit, at: now, on: db
+                )
+            }
+            if let idempotency {
+                try await recordKey(idempotency, for: dossier, receivedOfflineAt: receivedOfflineAt, syncedAt: now, on: db)
+            }
             if let ticketID = intake.queueTicketID {
                 try await FloorIntakeLink.attach(ticketID: ticketID, to: dossier, on: db)
             }
