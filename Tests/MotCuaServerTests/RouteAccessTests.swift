@@ -133,6 +133,9 @@ struct RouteAccessTests {
         "GET /cong-dan/ho-so/:dossierCode/thanh-toan": .citizenRow, "POST /cong-dan/ho-so/:dossierCode/thanh-toan": .citizenRow,
         "GET /cong-dan/ho-so/:dossierCode/bien-lai": .citizenRow,
         "GET /thanh-toan/vnpay/ipn": .publicPage, "GET /thanh-toan/vnpay/tra-ve": .publicPage,
+        // fee reconciliation (issue #21): the commune's own payments only
+        "GET /mot-cua/thanh-toan": .staff, "POST /mot-cua/thanh-toan/doi-soat": .staff,
+        "GET /mot-cua/thanh-toan/thanh-toan.csv": .staff, "GET /mot-cua/thanh-toan/thanh-toan.xlsx": .staff,
     ]
 
     static func key(of route: Route) -> String {
