@@ -125,7 +125,7 @@ def test_citizen_pays_online_and_sees_the_receipt(paying_server, browser, phone)
     rows = [f"MOTCUADEMO,{reference},{number},700000,NCB,20261203090000,00"
             for number, reference in enumerate(["MCDEMOPHUNGCONG01", receipt_number.removeprefix("BL-"), "MCKHONGCOOMOTCUA"], start=1)]
     desk.set_input_files("#tep-doi-soat", files=[{"name": "vnpay-doi-soat.csv", "mimeType": "text/csv", "buffer": "\n".join([heading, *rows]).encode()}])
-    desk.get_by_role("button", name="Đối soát").click()
+    desk.get_by_role("button", name="Đối soát", exact=True).click()
     expect(desk.locator("#chenh-lech li")).to_have_count(1)
     expect(desk.locator("#chenh-lech li")).to_contain_text("Dòng 4: giao dịch MCKHONGCOOMOTCUA")
     context.close()
