@@ -1,4 +1,5 @@
-"""A citizen pays a dossier's fee online on the fake VNPay (stand-ins/fake_vnpay.py), sees the receipt, and the desk sees the dossier moved on."""
+"""A citizen pays a dossier's fee online on the fake VNPay (stand-ins/fake_vnpay.py), sees the receipt, the desk sees the dossier moved on,
+and the reconciliation page is clean until a settlement file with one unknown transaction shows that difference."""
 import os
 import shutil
 import subprocess
@@ -98,7 +99,8 @@ def test_citizen_pays_online_and_sees_the_receipt(paying_server, browser, phone)
     expect(phone.locator("h1")).to_contain_text("BIÊN LAI")
     expect(phone.locator("#so-tien-bien-lai")).to_contain_text("7.000")
     expect(phone.locator("#nguoi-nop")).to_have_text("Nguyễn Thị Hoa")
-    assert phone.locator("#so-bien-lai").inner_text().startswith("BL-MC")
+    receipt_number = phone.locator("#so-bien-lai").inner_text()
+    assert receipt_number.startswith("BL-MC")
 
     # A replay from the intermediary answers 02 and changes nothing.
     with urllib.request.urlopen(f"{fake}/replay", timeout=30) as response:
@@ -113,4 +115,17 @@ def test_citizen_pays_online_and_sees_the_receipt(paying_server, browser, phone)
     expect(main).to_contain_text("Ghi nhận đã nộp phí")
     expect(main).to_contain_text("vnpay")
     assert desk.locator('form[data-action="record_payment"]').count() == 0
+
+    # Reconciliation: both online payments of the day (the demo's and this one), nothing needing attention; then the
+    # intermediary's settlement file with those two and one transaction MotCua does not know shows exactly that one.
+    desk.goto(f"{server}/mot-cua/thanh-toan")
+    expect(desk.locator("#tong-truc-tuyen")).to_have_text("14.000 ₫")
+    expect(desk.locator("#khong-can-xu-ly")).to_be_visible()
+    heading = "vnp_TmnCode,vnp_TxnRef,vnp_TransactionNo,vnp_Amount,vnp_BankCode,vnp_PayDate,vnp_TransactionStatus"
+    rows = [f"MOTCUADEMO,{reference},{number},700000,NCB,20261203090000,00"
+            for number, reference in enumerate(["MCDEMOPHUNGCONG01", receipt_number.removeprefix("BL-"), "MCKHONGCOOMOTCUA"], start=1)]
+    desk.set_input_files("#tep-doi-soat", files=[{"name": "vnpay-doi-soat.csv", "mimeType": "text/csv", "buffer": "\n".join([heading, *rows]).encode()}])
+    desk.get_by_role("button", name="Đối soát", exact=True).click()
+    expect(desk.locator("#chenh-lech li")).to_have_count(1)
+    expect(desk.locator("#chenh-lech li")).to_contain_text("Dòng 4: giao dịch MCKHONGCOOMOTCUA")
     context.close()

@@ -131,4 +131,5 @@ func routes(_ app: Application) throws {
     privacyRoutes(app)
     // online payment of fees (issue #21)
     paymentRoutes(app)
+    reconciliationRoutes(app)
 }

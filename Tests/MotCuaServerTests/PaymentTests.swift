@@ -217,6 +217,43 @@ struct PaymentTests {
         }
     }
 
+    @Test("a fee at online submission: the order opens with the submission, the notice records the payment without a step or a date, and reception then starts the clock")
+    func feeAtOnlineSubmission() async throws {
+        try await withTestApp(clock: .fixed(DossierTests.monday)) { app in
+            var citizen = try await CitizenTests.registered(on: app)
+            let procedure = try #require(try await app.catalogStore.catalog(on: app.db).procedure(code: "1.004194"))
+            let files = procedure.requiredDocuments.indices.map { (field: "file\($0)", name: "ban-quet-\($0).pdf", type: "application/pdf", bytes: CitizenTests.pdf) }
+            let submitted = try await citizen.submitMultipart(
+                fields: [("applicantKind", "person"), ("fullName", "Trần Thị Mai"), ("idNumber", "034185001111"), ("phone", "0987 111 222"), ("address", "Xóm Chùa")],
+                files: files, to: SiteURL.onlineSubmission(.value(DemoCommune.phungCong), .value("1.004194")).path
+            )
+            #expect(submitted.status == .seeOther, "\(submitted.body.string.prefix(400))")
+            let dossier = try await CitizenTests.onlineDossier(on: app)
+            #expect(dossier.status == DossierStatus.new.rawValue && dossier.feeAmount == 15_000 && dossier.dueAt == nil)
+            let order = try #require(try await PaymentOrderRecord.query(on: app.db).filter(\.$dossierCode == dossier.code).first(), "opened with the submission")
+            #expect(order.amount == 15_000 && order.orderStatus == .pending)
+            let page = try await citizen.get(SiteURL.citizenDossier(.value(dossier.code)).path).body.string
+            #expect(page.contains("id=\"thanh-toan-truc-tuyen\"") && page.contains("15.000"))
+            let button = try await citizen.submit(form: [:], to: PaymentURL.citizenPayment(.value(dossier.code)).path)
+            #expect(button.status == .seeOther)
+            #expect(try await PaymentOrderRecord.query(on: app.db).filter(\.$dossierCode == dossier.code).count() == 1, "the button shows the open order")
+            let events = try await DossierEventRecord.query(on: app.db).filter(\.$dossier.$id == dossier.requireID()).count()
+
+            #expect(try await Self.ipn(Self.notice(for: order.reference, amount: 15_000), on: app) == "00")
+            let paid = try #require(try await Dossier.find(dossier.id, on: app.db))
+            #expect(paid.status == DossierStatus.new.rawValue && paid.version == dossier.version && paid.dueAt == nil, "no step, no date")
+            #expect(try await DossierEventRecord.query(on: app.db).filter(\.$dossier.$id == dossier.requireID()).count() == events)
+            #expect(try await PaymentOrderRecord.find(order.id, on: app.db)?.orderStatus == .paid)
+            let after = try await citizen.get(SiteURL.citizenDossier(.value(dossier.code)).path).body.string
+            #expect(!after.contains("id=\"thanh-toan-truc-tuyen\"") && after.contains("id=\"bien-lai-dien-tu\""), "nothing more is due")
+
+            var desk = try await BrowserSession.signedIn("tiepnhan", on: app)
+            let received = try await desk.submit(form: ["action": "receive", "version": String(paid.version)], to: SiteURL.dossierActions(.value(dossier.code)).path)
+            #expect(received.status == .seeOther)
+            #expect(try await Dossier.find(dossier.id, on: app.db)?.dueAt != nil, "the clock starts at reception, as for any dossier")
+        }
+    }
+
     @Test("nothing to pay: no button, and opening an order is refused with a reason")
     func nothingDue() async throws {
         try await withTestApp(clock: .fixed(DossierTests.monday)) { app in

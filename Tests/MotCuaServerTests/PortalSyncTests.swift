@@ -131,6 +131,29 @@ struct PortalSyncTests {
         }
     }
 
+    @Test("a fee paid online goes in DanhSachLePhi as collected online with the amount paid, and DuocThanhToanTrucTuyen is 2 (the province's gateway)")
+    func feePaidOnline() async throws {
+        try await withTestApp(clock: .fixed(Self.monday)) { app in
+            let portal = try await Self.connect(app)
+            var (citizen, dossier) = try await PaymentTests.dossierWaitingForPayment(on: app)
+            _ = try await PortalSync.deliverDue(app: app)
+            portal.withLockedValue { state in
+                #expect(state.records[dossier.code]?["DuocThanhToanTrucTuyen"] as? String == "0", "not paid yet")
+            }
+            let order = try await PaymentTests.openOrder(&citizen, for: dossier, on: app)
+            #expect(try await PaymentTests.ipn(PaymentTests.notice(for: order.reference, amount: PaymentTests.fee), on: app) == "00")
+            #expect(try await PortalSync.deliverDue(app: app) >= 1)
+            dossier = try #require(try await Dossier.find(dossier.id, on: app.db))
+            portal.withLockedValue { state in
+                let record = state.records[dossier.code]
+                #expect(record?["DuocThanhToanTrucTuyen"] as? String == "2")
+                let fees = record?["DanhSachLePhi"] as? [[String: Any]] ?? []
+                #expect(fees.count == 1)
+                #expect(fees.first?["HinhThucThu"] as? String == "2" && (fees.first?["Gia"] as? NSNumber)?.int64Value == PaymentTests.fee)
+            }
+        }
+    }
+
     @Test("during an outage nothing is lost: steps wait with growing delays, then all arrive, and none is created twice")
     func outageThenRecovery() async throws {
         let clock = MutableClock(Self.monday)

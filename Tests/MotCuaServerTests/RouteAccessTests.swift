@@ -136,6 +136,9 @@ struct RouteAccessTests {
         // the counter when the network drops (issue #25): the service worker is a static script
         "GET /mot-cua/tiep-nhan/ngoai-tuyen": .staff, "GET /mot-cua/tiep-nhan/ngoai-tuyen/lich": .staff,
         "POST /mot-cua/tiep-nhan/ngoai-tuyen/gui": .staff, "GET /mot-cua/ngoai-tuyen.js": .publicPage,
+        // fee reconciliation (issue #21): the commune's own payments only
+        "GET /mot-cua/thanh-toan": .staff, "POST /mot-cua/thanh-toan/doi-soat": .staff,
+        "GET /mot-cua/thanh-toan/thanh-toan.csv": .staff, "GET /mot-cua/thanh-toan/thanh-toan.xlsx": .staff,
     ]
 
     static func key(of route: Route) -> String {

@@ -342,5 +342,9 @@ enum RouteRoleExpectations {
         "GET /cong-dan/ho-so/:dossierCode/bien-lai": Expectation(own: [.citizen: .notFound]),
         "GET /thanh-toan/vnpay/ipn": .byAccess,
         "GET /thanh-toan/vnpay/tra-ve": .byAccess,
+        "GET /mot-cua/thanh-toan": .only([.counterOfficer, .communeLeader]),
+        "POST /mot-cua/thanh-toan/doi-soat": .only([.counterOfficer, .communeLeader]),
+        "GET /mot-cua/thanh-toan/thanh-toan.csv": .only([.counterOfficer, .communeLeader]),
+        "GET /mot-cua/thanh-toan/thanh-toan.xlsx": .only([.counterOfficer, .communeLeader]),
     ]
 }

@@ -148,3 +148,30 @@ public enum PaymentNoticeRules {
         return notice.isSuccessful ? .confirmPayment : .recordFailure
     }
 }
+
+/// When a dossier's fee is paid online, and what a confirmed payment then does to the dossier.
+public enum FeePaymentRules {
+    /// The moment of the dossier's life at which it takes an online payment.
+    public enum Stage: Sendable, Equatable {
+        /// Right after online submission, before the desk receives the dossier: the fee set by the catalog.
+        case atSubmission
+        /// After the desk asked for the fee ("Yêu cầu nộp phí, lệ phí"): the amount it asked.
+        case requested
+    }
+
+    /// The stage at which the dossier takes an online payment now, or `nil` when it takes none (and money that arrives
+    /// anyway is owed back).
+    ///
+    /// How this fits the clock of `recordPayment` (see `DossierRules`): a payment the desk requested stops the clock
+    /// before the result and `recordPayment` resumes it with the days that were left, so a requested fee paid online goes
+    /// through `recordPayment` like one paid at the desk. A fee paid at submission is paid while the dossier is still
+    /// "new": its clock has not started (it starts when the desk receives it), so the payment takes no step and moves no
+    /// date; the desk then receives the dossier as any other, and the clock starts from that reception.
+    public static func stage(status: DossierStatus, channel: IntakeChannel, fee: Int64, isAlreadyPaid: Bool) -> Stage? {
+        switch status {
+        case .paymentRequested: .requested
+        case .new where channel == .online && fee > 0 && !isAlreadyPaid: .atSubmission
+        default: nil
+        }
+    }
+}

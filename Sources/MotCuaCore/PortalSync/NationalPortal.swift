@@ -80,6 +80,9 @@ public struct PortalDossierRecord: Codable, Equatable, Sendable {
     public var fees: [Fee]
     public var supplements: [SupplementRound]
     public var resultDocuments: [ResultDocument]
+    /// Whether the fee was paid online (`DuocThanhToanTrucTuyen`): `0` no, `1` on the national portal, `2` through the
+    /// province's or ministry's own payment gateway, as the portal's guide to Decision 766 indicator 3.6 defines it.
+    public var paidOnline: String
 
     enum CodingKeys: String, CodingKey {
         case dossierCode = "MaHoSo", procedureCode = "MaTTHC", procedureName = "TenTTHC", fieldCode = "MaLinhVuc", fieldName = "TenLinhVuc"
@@ -87,6 +90,7 @@ public struct PortalDossierRecord: Codable, Equatable, Sendable {
         case receivedAt = "NgayTiepNhan", dueAt = "NgayHenTra", nationalStatus = "TrangThaiHoSo", returnedAt = "NgayTra"
         case returnByPost = "HinhThuc", channel = "KenhThucHien", completedAt = "NgayKetThucXuLy", handlingUnit = "DonViXuLy"
         case submittedDocuments = "TaiLieuNop", fees = "DanhSachLePhi", supplements = "DanhSachHoSoBoSung", resultDocuments = "DanhSachGiayToKetQua"
+        case paidOnline = "DuocThanhToanTrucTuyen"
     }
 
     /// A document handed in with the dossier (`TaiLieuNop`); MotCua sends its name and place in the procedure's list,
@@ -155,7 +159,7 @@ public struct PortalDossierRecord: Codable, Equatable, Sendable {
         dossierCode: String, procedureCode: String, procedureName: String, fieldCode: String, fieldName: String, applicantName: String,
         applicantType: String, email: String, phone: String, summary: String, receivedAt: String, dueAt: String, nationalStatus: String,
         returnedAt: String, returnByPost: String, channel: String, completedAt: String, handlingUnit: String,
-        submittedDocuments: [SubmittedDocument], fees: [Fee], supplements: [SupplementRound], resultDocuments: [ResultDocument]
+        submittedDocuments: [SubmittedDocument], fees: [Fee], supplements: [SupplementRound], resultDocuments: [ResultDocument], paidOnline: String = "0"
     ) {
         self.dossierCode = dossierCode
         self.procedureCode = procedureCode
@@ -179,6 +183,7 @@ public struct PortalDossierRecord: Codable, Equatable, Sendable {
         self.fees = fees
         self.supplements = supplements
         self.resultDocuments = resultDocuments
+        self.paidOnline = paidOnline
     }
 }
 

@@ -71,10 +71,16 @@ public struct IndicatorInputs: Sendable, Equatable, Codable {
     public var dislikes: Int64
     /// Dossiers entered in the period that reached the national portal.
     public var dossiersSynchronised: Int64
+    /// Dossiers received in the period that carry a fee, and of them those whose fee was paid online (indicator 3.6).
+    public var dossiersWithFee: Int64
+    public var dossiersPaidOnline: Int64
 
     /// Creates the inputs.
-    public init(proceduresOffered: Int64 = 0, proceduresOnline: Int64 = 0, complaintsDue: Int64 = 0, complaintsAnsweredOnTime: Int64 = 0, dossierComplaints: Int64 = 0, dislikes: Int64 = 0, dossiersSynchronised: Int64 = 0) {
+    public init(proceduresOffered: Int64 = 0, proceduresOnline: Int64 = 0, complaintsDue: Int64 = 0, complaintsAnsweredOnTime: Int64 = 0, dossierComplaints: Int64 = 0, dislikes: Int64 = 0, dossiersSynchronised: Int64 = 0,
+                dossiersWithFee: Int64 = 0, dossiersPaidOnline: Int64 = 0) {
         self.dossiersSynchronised = dossiersSynchronised
+        self.dossiersWithFee = dossiersWithFee
+        self.dossiersPaidOnline = dossiersPaidOnline
         self.proceduresOffered = proceduresOffered
         self.proceduresOnline = proceduresOnline
         self.complaintsDue = complaintsDue
@@ -131,7 +137,8 @@ public struct Decision766Score: Sendable, Equatable, Codable {
                    "6 × min(1, R ÷ 50 %), R = hồ sơ nộp trực tuyến ÷ hồ sơ tiếp nhận trong kỳ (mục tiêu 50 %). Chia điểm giả định như trên."),
             missing("payment.procedures_offered", .onlinePayment, "TTHC có phí được cung cấp thanh toán trực tuyến", 2, "2 điểm khi R ≥ 80 %", "MotCua không kết nối nền tảng thanh toán trực tuyến."),
             missing("payment.procedures_used", .onlinePayment, "TTHC có phát sinh thanh toán trực tuyến", 2, "2 điểm khi R ≥ 80 %", "MotCua không kết nối nền tảng thanh toán trực tuyến."),
-            missing("payment.dossiers", .onlinePayment, "Hồ sơ thanh toán trực tuyến", 6, "6 × hồ sơ thanh toán trực tuyến ÷ hồ sơ có phí", "MotCua ghi nhận đã nộp phí nhưng không ghi kênh thanh toán trực tuyến."),
+            scored("payment.dossiers", .onlinePayment, "Hồ sơ thanh toán trực tuyến", 6, inputs.dossiersPaidOnline, inputs.dossiersWithFee, target: nil,
+                   "6 × hồ sơ tiếp nhận trong kỳ có phí, lệ phí đã thanh toán trực tuyến ÷ hồ sơ tiếp nhận trong kỳ có phí, lệ phí (chỉ số 3.6; theo thông báo thanh toán có chữ ký của trung gian thanh toán)"),
             missing("digitisation.electronic_result", .digitisation, "Hồ sơ có kết quả điện tử", 6, "6 × hồ sơ có kết quả điện tử ÷ hồ sơ đã giải quyết", "MotCua chưa lưu kết quả giải quyết dạng điện tử có ký số."),
             missing("digitisation.documents", .digitisation, "Thành phần hồ sơ được số hoá", 4, "4 điểm khi R ≥ 80 %", "MotCua lưu bản quét khi tiếp nhận nhưng chưa theo dõi số hoá theo Thông tư 01/2023/TT-VPCP (ký số, lưu kho dữ liệu)."),
             missing("digitisation.certified_copy", .digitisation, "Cung cấp chứng thực bản sao điện tử", 2, "2 × tỷ lệ", "MotCua chưa cấp bản sao điện tử."),

@@ -59,8 +59,9 @@ struct NationalPortalTests {
         let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(record)) as? [String: Any])
         let names = ["MaHoSo", "MaTTHC", "TenTTHC", "MaLinhVuc", "TenLinhVuc", "ChuHoSo", "LoaiDoiTuong", "Email", "SoDienThoai", "TrichYeuHoSo",
                      "NgayTiepNhan", "NgayHenTra", "TrangThaiHoSo", "NgayTra", "HinhThuc", "KenhThucHien", "NgayKetThucXuLy", "DonViXuLy",
-                     "TaiLieuNop", "DanhSachLePhi", "DanhSachHoSoBoSung", "DanhSachGiayToKetQua"]
+                     "TaiLieuNop", "DanhSachLePhi", "DanhSachHoSoBoSung", "DanhSachGiayToKetQua", "DuocThanhToanTrucTuyen"]
         #expect(Set(object.keys) == Set(names))
+        #expect(object["DuocThanhToanTrucTuyen"] as? String == "0", "not paid online unless said")
         #expect(object["MaHoSo"] as? String == "H33.55.01-260302-0001")
         let documents = try #require(object["TaiLieuNop"] as? [[String: Any]])
         #expect(documents.first?["TenTepDinhKem"] as? String == "Tờ khai")

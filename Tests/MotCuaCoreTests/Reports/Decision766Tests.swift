@@ -7,7 +7,7 @@ struct Decision766Tests {
     @Test("every indicator with numerator, denominator and points, worked out by hand; missing data is said, not invented")
     func indicatorsOfJuly() throws {
         let figures = OperationFigures.make(from: JulyDossiers.all, period: JulyDossiers.july, at: JulyDossiers.reportTime)
-        let inputs = IndicatorInputs(proceduresOffered: 10, proceduresOnline: 4, complaintsDue: 2, complaintsAnsweredOnTime: 1, dossierComplaints: 1, dislikes: 1, dossiersSynchronised: 6)
+        let inputs = IndicatorInputs(proceduresOffered: 10, proceduresOnline: 4, complaintsDue: 2, complaintsAnsweredOnTime: 1, dossierComplaints: 1, dislikes: 1, dossiersSynchronised: 6, dossiersWithFee: 4, dossiersPaidOnline: 1)
         let score = Decision766Score.make(figures: figures, inputs: inputs)
         func indicator(_ id: String) throws -> Indicator766 { try #require(score.indicators.first { $0.id == id }) }
 
@@ -33,10 +33,13 @@ struct Decision766Tests {
         let synchronised = try indicator("transparency.synchronised")
         #expect(synchronised.isAvailable && synchronised.numerator == 6 && synchronised.denominator == 9)
         #expect(synchronised.pointsText == "4,00")
-        // Total: 11,43 + 2,4 + 2,67 + 3 + 1,90 + 4 = 25,4 of the 50 points MotCua can score; 50 need data it does not hold.
-        #expect(abs(score.points - 25.4) < 1e-9)
-        #expect(score.scoredMaxPoints == 50)
-        #expect(score.unavailableMaxPoints == 50)
+        // Paid online: 1 of the 4 dossiers with a fee: 6 × 1/4 = 1,5.
+        let paidOnline = try indicator("payment.dossiers")
+        #expect(paidOnline.isAvailable && paidOnline.numerator == 1 && paidOnline.denominator == 4 && paidOnline.points == 1.5)
+        // Total: 11,43 + 2,4 + 2,67 + 3 + 1,90 + 4 + 1,5 = 26,9 of the 56 points MotCua can score; 44 need data it does not hold.
+        #expect(abs(score.points - 26.9) < 1e-9)
+        #expect(score.scoredMaxPoints == 56)
+        #expect(score.unavailableMaxPoints == 44)
         let announced = try indicator("transparency.announced")
         #expect(!announced.isAvailable && announced.points == nil && announced.numerator == nil)
         #expect(announced.note?.hasPrefix("Không có trong MotCua") == true)

@@ -168,6 +168,10 @@ enum OnlineSubmissionController {
                 intake, communeID: try commune.requireID(), by: acting(req, identity), at: req.now, on: req.application,
                 calendar: try await req.workingDayCalendar(), provinceFees: try await req.application.catalogStore.provinceFees(on: req.db)
             )
+            // A procedure with a fee: the order is opened with the submission, so that the citizen can pay at once.
+            if PaymentService.gateway(req.application) != nil, try await PaymentService.due(for: dossier, on: req.application, db: req.db) != nil {
+                _ = try await PaymentService.openOrder(for: dossier, payerName: account.fullName, at: req.now, on: req.application, audit: acting(req, identity).audit)
+            }
             return req.redirect(to: Notice.submittedOnline.appended(to: SiteURL.citizenDossier(.value(dossier.code)).path))
         } catch let error as AppError where error.status == .unprocessableEntity {
             let view = try await render(req, commune: commune, procedure: procedure, accountID: identity.accountID, form: form, errors: error.message.components(separatedBy: "\n"))

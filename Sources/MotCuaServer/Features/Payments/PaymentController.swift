@@ -65,6 +65,12 @@ enum PaymentController {
         let identity = try await CitizenAuth.require(req)
         let dossier = try await CitizenDossierController.ownDossier(req, identity)
         guard PaymentService.gateway(req.application) != nil else { throw AppError.invalid("Xã chưa mở thanh toán trực tuyến; mời ông/bà nộp phí tại bộ phận một cửa.") }
+        // The order opened at submission (or a moment ago) is still open at the intermediary: show it rather than open another.
+        let open = try await PaymentOrderRecord.query(on: req.db).filter(\.$dossier.$id == dossier.requireID())
+            .filter(\.$status == PaymentOrderStatus.pending.rawValue).filter(\.$expiresAt > req.now).count()
+        if open > 0, try await PaymentService.due(for: dossier, on: req.application, db: req.db) != nil {
+            return req.redirect(to: PaymentURL.citizenPayment(.value(dossier.code)).path, redirectType: .normal)
+        }
         _ = try await PaymentService.openOrder(for: dossier, payerName: identity.fullName, at: req.now, on: req.application,
                                                audit: OnlineSubmissionController.acting(req, identity).audit)
         return req.redirect(to: PaymentURL.citizenPayment(.value(dossier.code)).path, redirectType: .normal)

@@ -9,6 +9,8 @@ import Vapor
 enum PaymentDemo {
     /// The fee the desk asks: 7.000 ₫, the online rate of the catalog's fee condition for 1.004194.
     static let amount: Int64 = 7_000
+    /// The transaction reference of the demo's paid order, which the demo settlement file names too.
+    static let paidReference = "MCDEMOPHUNGCONG01"
 
     /// Seeds both dossiers, unless the demo citizen already has a payment order.
     static func seed(_ app: Application) async throws {
@@ -37,6 +39,9 @@ enum PaymentDemo {
         // The second one is paid: an order, then the notice the fake intermediary would send, signed with the demo secret.
         guard let gateway = PaymentService.gateway(app) else { return }
         let order = try await PaymentService.openOrder(for: dossiers[1], payerName: account.fullName, at: now, on: app, audit: .commandLine)
+        // A fixed reference, so that the demo settlement file (stand-ins/vnpay-settlement-demo.csv) names this payment.
+        order.reference = paidReference
+        try await order.save(on: app.db)
         var fields: [(String, String)] = [
             ("vnp_TmnCode", gateway.terminalCode), ("vnp_Amount", String(order.amount * 100)), ("vnp_BankCode", "NCB"), ("vnp_CardType", "ATM"),
             ("vnp_OrderInfo", "Nop phi le phi ho so \(order.dossierCode)"), ("vnp_PayDate", VNPayGateway.timestamp(now)), ("vnp_ResponseCode", "00"),

@@ -26,15 +26,31 @@ enum PaymentService {
         let legalBasis: String
     }
 
-    /// The amount asked by the dossier's last payment request (or its fee), with the fee's name and legal basis,
-    /// when the dossier waits for payment.
+    /// The stage at which the dossier takes an online payment now (`FeePaymentRules`), or `nil`.
+    static func stage(of dossier: Dossier, on db: any Database) async throws -> FeePaymentRules.Stage? {
+        guard let status = DossierStatus(rawValue: dossier.status) else { return nil }
+        var isAlreadyPaid = false
+        if status == .new {
+            // A dossier back at the desk after a supplement may have paid already, online or at the desk.
+            let dossierID = try dossier.requireID()
+            let paidOnline = try await PaymentOrderRecord.query(on: db).filter(\.$dossier.$id == dossierID).filter(\.$status == PaymentOrderStatus.paid.rawValue).count()
+            let paidAtDesk = try await DossierEventRecord.query(on: db).filter(\.$dossier.$id == dossierID).filter(\.$action == DossierAction.recordPayment.rawValue).count()
+            isAlreadyPaid = paidOnline + paidAtDesk > 0
+        }
+        return FeePaymentRules.stage(status: status, channel: IntakeChannel(rawValue: dossier.channel) ?? .counter, fee: dossier.feeAmount, isAlreadyPaid: isAlreadyPaid)
+    }
+
+    /// The amount due now, with the fee's name and legal basis: the catalog's fee right after online submission, or
+    /// the amount of the desk's last payment request (its fee when the request named none).
     static func due(for dossier: Dossier, on app: Application, db: any Database) async throws -> Due? {
-        guard DossierStatus(rawValue: dossier.status) == .paymentRequested else { return nil }
-        let request = try await DossierEventRecord.query(on: db).filter(\.$dossier.$id == dossier.requireID())
-            .filter(\.$action == DossierAction.requestPayment.rawValue).sort(\.$sequence, .descending).first()
+        guard let stage = try await stage(of: dossier, on: db) else { return nil }
         var amount = dossier.feeAmount
-        if let request, case .requestPayment(let asked)? = try? JSONDecoder().decode(DossierCommand.self, from: Data(request.payload.utf8)) {
-            amount = asked
+        if stage == .requested {
+            let request = try await DossierEventRecord.query(on: db).filter(\.$dossier.$id == dossier.requireID())
+                .filter(\.$action == DossierAction.requestPayment.rawValue).sort(\.$sequence, .descending).first()
+            if let request, case .requestPayment(let asked)? = try? JSONDecoder().decode(DossierCommand.self, from: Data(request.payload.utf8)) {
+                amount = asked
+            }
         }
         guard amount > 0 else { return nil }
         let catalog = try await app.catalogStore.catalog(on: db)
@@ -136,7 +152,18 @@ enum PaymentService {
             case .confirmPayment:
                 guard let dossier = try await Dossier.lockedRow(order.$dossier.id, on: db) else { return NoticeResult(answer: .other, order: nil) }
                 order.receiptNumber = "BL-" + order.reference
-                if DossierStatus(rawValue: dossier.status) == .paymentRequested {
+                let stage = try await stage(of: dossier, on: db)
+                if stage == .atSubmission {
+                    // Paid before the desk received the dossier: no step and no date moves (see `FeePaymentRules.stage`).
+                    close(order, as: .paid, notice: notice, at: now)
+                    try await order.save(on: db)
+                    try await AuditJournal.append(
+                        AuditEvent(action: "payment.paid", objectType: "payment_order", objectID: order.reference, communeID: order.$commune.id,
+                                   summary: "\(order.dossierCode): đã thu \(VND.format(order.amount)) qua VNPay khi nộp hồ sơ trực tuyến (giao dịch \(notice.transactionNumber)), biên lai \(order.receiptNumber ?? "")"),
+                        by: vnpayActing.audit, at: now, on: db
+                    )
+                    try await enqueueReceipt(order, dossier: dossier, at: now, on: app, db: db)
+                } else if stage == .requested {
                     close(order, as: .paid, notice: notice, at: now)
                     try await order.save(on: db)
                     _ = try await DossierService.perform(.recordPayment, on: try dossier.requireID(), expectedVersion: nil, by: vnpayActing, at: now, calendar: calendar, inTransaction: db)

@@ -319,8 +319,11 @@ struct PortalSyncContent {
         let status = DossierStatus(rawValue: dossier.status)
         let channel = IntakeChannel(rawValue: dossier.channel) ?? .counter
         let fieldName = ProcedureDefinition.Field(rawValue: dossier.field)?.vietnameseName ?? dossier.field
-        var fees: [PortalDossierRecord.Fee] = []
-        if dossier.feeAmount > 0 {
+        // Fees paid online (issue #21) go as collected online, each for what was paid; otherwise the catalog's fee.
+        let paidOnline = try await PaymentOrderRecord.query(on: db).filter(\.$dossier.$id == event.$dossier.id)
+            .filter(\.$status == PaymentOrderStatus.paid.rawValue).sort(\.$notifiedAt).all()
+        var fees: [PortalDossierRecord.Fee] = paidOnline.map { .init(name: $0.feeName, code: dossier.procedureCode, collection: "2", amount: $0.amount, kind: "2") }
+        if fees.isEmpty, dossier.feeAmount > 0 {
             fees.append(.init(name: "Phí, lệ phí: \(dossier.procedureName)", code: dossier.procedureCode, collection: channel == .online ? "2" : "1", amount: dossier.feeAmount, kind: "2"))
         }
         let record = PortalDossierRecord(
@@ -333,7 +336,9 @@ struct PortalSyncContent {
             completedAt: NationalPortal.timestamp(dossier.completedAt), handlingUnit: departmentName.map { "\($0), \(commune.fullName)" } ?? commune.fullName,
             submittedDocuments: documents.enumerated().filter { $0.element.isReceived }.map { .init(name: $0.element.name, componentCode: String($0.offset + 1)) },
             fees: fees, supplements: rounds,
-            resultDocuments: dossier.resultIssued ? [.init(name: "Kết quả giải quyết thủ tục \(dossier.procedureName)", documentID: "\(dossier.code)-KQ")] : []
+            resultDocuments: dossier.resultIssued ? [.init(name: "Kết quả giải quyết thủ tục \(dossier.procedureName)", documentID: "\(dossier.code)-KQ")] : [],
+            // VNPay is the province's own gateway, not the national portal's payment platform: code 2.
+            paidOnline: paidOnline.isEmpty ? "0" : "2"
         )
         guard let stepEvent else { return PortalSyncContent(unitCode: commune.agencyIdentifier, dossier: record, step: nil) }
         let officer = stepEvent.actorID.flatMap { officersByID[$0] }

@@ -230,6 +230,17 @@ enum ReportQueries {
             .filter(Dossier.self, \.$createdAt >= start).filter(Dossier.self, \.$createdAt < period.endInstant)
             .all(\.$commune.$id)
         for communeID in synchronised { inputs[communeID]?.dossiersSynchronised += 1 }
+        // Indicator 3.6: dossiers received in the period with a fee, and of them those paid online (a confirmed order).
+        let received = try await Dossier.query(on: database).filter(\.$commune.$id ~~ communeIDs).filter(\.$feeAmount > 0)
+            .filter(\.$receivedAt >= start).filter(\.$receivedAt < period.endInstant).all(\.$commune.$id)
+        for communeID in received { inputs[communeID]?.dossiersWithFee += 1 }
+        let paidOnline = try await PaymentOrderRecord.query(on: database).filter(\.$commune.$id ~~ communeIDs).filter(\.$status == PaymentOrderStatus.paid.rawValue)
+            .join(Dossier.self, on: \PaymentOrderRecord.$dossier.$id == \Dossier.$id).filter(Dossier.self, \.$feeAmount > 0)
+            .filter(Dossier.self, \.$receivedAt >= start).filter(Dossier.self, \.$receivedAt < period.endInstant)
+            .all()
+        for paid in Set(paidOnline.map { CommuneDossier(communeID: $0.$commune.id, dossierID: $0.$dossier.id) }) {
+            inputs[paid.communeID]?.dossiersPaidOnline += 1
+        }
         return inputs
     }
 
@@ -269,4 +280,10 @@ enum ReportQueries {
         }
         return result
     }
+}
+
+/// A dossier of a commune, to count each dossier once.
+private struct CommuneDossier: Hashable {
+    let communeID: UUID
+    let dossierID: UUID
 }

@@ -108,6 +108,8 @@ enum ReportsController {
             sum.dossierComplaints += next.dossierComplaints
             sum.dislikes += next.dislikes
             sum.dossiersSynchronised += next.dossiersSynchronised
+            sum.dossiersWithFee += next.dossiersWithFee
+            sum.dossiersPaidOnline += next.dossiersPaidOnline
         }
         return (Decision766Score.make(figures: figures, inputs: total), figures)
     }

@@ -132,6 +132,9 @@ enum WorkspaceController {
         if staff.communeID != nil, staff.hasAny(RetentionController.settingRoles) {
             items.append(Shortcut(label: "Lưu giữ dữ liệu cá nhân", href: PrivacyURL.retention.path, description: "Thời hạn giữ dữ liệu cá nhân của hồ sơ đã đóng."))
         }
+        if staff.mayOpen(.feeReconciliation) {
+            items.append(Shortcut(label: "Đối soát thu phí", href: ReconciliationURL.page.path, description: "Thu phí theo ngày, trực tuyến và tại quầy; đối soát với tệp của VNPay."))
+        }
         if staff.has(.provinceOffice) || staff.isProvinceAdministrator {
             items.append(Shortcut(label: "Xã, phường", href: SiteURL.communes.path, description: "Các xã, phường trong tỉnh."))
         }
