@@ -126,4 +126,6 @@ func routes(_ app: Application) throws {
     privacyRoutes(app)
     // online payment of fees (issue #21)
     paymentRoutes(app)
+    // electronic results with digital signatures (issue #20)
+    signedResultRoutes(app)
 }

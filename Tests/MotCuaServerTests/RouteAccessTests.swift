@@ -133,6 +133,10 @@ struct RouteAccessTests {
         "GET /cong-dan/ho-so/:dossierCode/thanh-toan": .citizenRow, "POST /cong-dan/ho-so/:dossierCode/thanh-toan": .citizenRow,
         "GET /cong-dan/ho-so/:dossierCode/bien-lai": .citizenRow,
         "GET /thanh-toan/vnpay/ipn": .publicPage, "GET /thanh-toan/vnpay/tra-ve": .publicPage,
+        // electronic results (issue #20): the department's upload, the downloads, the public check
+        "POST /mot-cua/ho-so/:dossierCode/ket-qua-dien-tu": .staffRow, "GET /mot-cua/ho-so/:dossierCode/ket-qua-dien-tu": .staffRow,
+        "GET /api/v1/dossiers/:dossierCode/result": .apiRow, "GET /cong-dan/ho-so/:dossierCode/ket-qua-dien-tu": .citizenRow,
+        "GET /xac-thuc": .publicPage, "POST /xac-thuc": .publicPage,
     ]
 
     static func key(of route: Route) -> String {

@@ -338,5 +338,12 @@ enum RouteRoleExpectations {
         "GET /cong-dan/ho-so/:dossierCode/bien-lai": Expectation(own: [.citizen: .notFound]),
         "GET /thanh-toan/vnpay/ipn": .byAccess,
         "GET /thanh-toan/vnpay/tra-ve": .byAccess,
+        // The department and the leader attach a signed result; the matrix's dossier has none to download.
+        "POST /mot-cua/ho-so/:dossierCode/ket-qua-dien-tu": .only([.specialist, .departmentHead, .communeLeader]),
+        "GET /mot-cua/ho-so/:dossierCode/ket-qua-dien-tu": .only([], refusal: .notFound),
+        "GET /api/v1/dossiers/:dossierCode/result": .only([], refusal: .notFound),
+        "GET /cong-dan/ho-so/:dossierCode/ket-qua-dien-tu": Expectation(own: [.citizen: .notFound]),
+        "GET /xac-thuc": .byAccess,
+        "POST /xac-thuc": .byAccess,
     ]
 }

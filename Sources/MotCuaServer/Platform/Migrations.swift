@@ -67,6 +67,8 @@ enum MigrationList {
             PortalSyncMigrations.CreatePortalSync(),
             // online payment of fees (issue #21)
             PaymentMigrations.CreatePaymentOrders(),
+            // electronic results with digital signatures (issue #20)
+            SignedResultMigrations.CreateSignedResults(),
         ]
     }
 }
