@@ -76,10 +76,6 @@ def main():
 
     (BUNDLED / "test-root.pem").write_bytes(pem_cert("root"))
     (BUNDLED / "test-crl.pem").write_bytes(pem.armor("X509 CRL", interm_crl.dump()) + pem.armor("X509 CRL", root_crl.dump()))
-    (BUNDLED / "test-chain.pem").write_bytes(pem_cert("interm") + pem_cert("root"))
-    # The organisation's certificate and key, for MotCua's own signing in the demo (PEM: see the README).
-    (BUNDLED / "test-organisation.pem").write_bytes(
-        pem_cert("organisation") + (HERE / "keys" / "organisation.key.pem").read_bytes())
     (REFUSED / "other-root.pem").write_bytes(pem_cert("otherroot"))
 
     def sign(label, subfilter, title, chain=("interm", "root"), embed_crl=False):
