@@ -20,12 +20,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         // HMAC-SHA512 for payment intermediaries' signatures (already resolved through Vapor).
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // X.509, CMS and ASN.1 for verifying signed results (PAdES) (already resolved through Vapor).
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         // The rules of the domain: plain Swift and Foundation, no Vapor, no Fluent, no I/O.
         .target(
             name: "MotCuaCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             resources: [.copy("Resources")]
         ),
         .target(

@@ -132,4 +132,6 @@ func routes(_ app: Application) throws {
     // online payment of fees (issue #21)
     paymentRoutes(app)
     reconciliationRoutes(app)
+    // electronic results with digital signatures (issue #20)
+    signedResultRoutes(app)
 }

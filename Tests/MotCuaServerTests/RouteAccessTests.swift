@@ -139,6 +139,10 @@ struct RouteAccessTests {
         // fee reconciliation (issue #21): the commune's own payments only
         "GET /mot-cua/thanh-toan": .staff, "POST /mot-cua/thanh-toan/doi-soat": .staff,
         "GET /mot-cua/thanh-toan/thanh-toan.csv": .staff, "GET /mot-cua/thanh-toan/thanh-toan.xlsx": .staff,
+        // electronic results (issue #20): the department's upload, the downloads, the public check
+        "POST /mot-cua/ho-so/:dossierCode/ket-qua-dien-tu": .staffRow, "GET /mot-cua/ho-so/:dossierCode/ket-qua-dien-tu": .staffRow,
+        "GET /api/v1/dossiers/:dossierCode/result": .apiRow, "GET /cong-dan/ho-so/:dossierCode/ket-qua-dien-tu": .citizenRow,
+        "GET /xac-thuc": .publicPage, "POST /xac-thuc": .publicPage,
     ]
 
     static func key(of route: Route) -> String {

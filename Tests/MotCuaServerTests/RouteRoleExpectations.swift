@@ -346,5 +346,12 @@ enum RouteRoleExpectations {
         "POST /mot-cua/thanh-toan/doi-soat": .only([.counterOfficer, .communeLeader]),
         "GET /mot-cua/thanh-toan/thanh-toan.csv": .only([.counterOfficer, .communeLeader]),
         "GET /mot-cua/thanh-toan/thanh-toan.xlsx": .only([.counterOfficer, .communeLeader]),
+        // The department and the leader attach a signed result; the matrix's dossier has none to download.
+        "POST /mot-cua/ho-so/:dossierCode/ket-qua-dien-tu": .only([.specialist, .departmentHead, .communeLeader]),
+        "GET /mot-cua/ho-so/:dossierCode/ket-qua-dien-tu": .only([], refusal: .notFound),
+        "GET /api/v1/dossiers/:dossierCode/result": .only([], refusal: .notFound),
+        "GET /cong-dan/ho-so/:dossierCode/ket-qua-dien-tu": Expectation(own: [.citizen: .notFound]),
+        "GET /xac-thuc": .byAccess,
+        "POST /xac-thuc": .byAccess,
     ]
 }

@@ -69,6 +69,8 @@ enum MigrationList {
             PaymentMigrations.CreatePaymentOrders(),
             // the counter keeps working when the network drops: idempotent intake (issue #25)
             IntakeIdempotencyMigrations.CreateDossierIntakeKeys(),
+            // electronic results with digital signatures (issue #20)
+            SignedResultMigrations.CreateSignedResults(),
         ]
     }
 }

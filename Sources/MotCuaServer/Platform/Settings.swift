@@ -25,6 +25,9 @@ public struct Settings: Sendable {
     /// The VNPay merchant account (`MOTCUA_VNPAY_*`): when unset, the demo account of the local fake intermediary outside
     /// production, and no online payment in production.
     public var vnpay: VNPaySettings? = .demo
+    /// What signed results are checked against (`MOTCUA_SIGNING_TRUST_ROOTS`, `MOTCUA_SIGNING_CRLS`: PEM files). When unset,
+    /// the bundled test PKI outside production, and nothing in production (every signed result is then refused).
+    public var signingTrust: SigningTrust? = try? SigningTestPKI.trust()
 
     /// A setting that cannot be used; start-up stops with its message.
     public struct Problem: Error, CustomStringConvertible {
@@ -55,6 +58,7 @@ public struct Settings: Sendable {
             throw Problem(description: "MOTCUA_METRICS_TOKEN phải dài ít nhất 16 ký tự và không chứa khoảng trắng.")
         }
         let vnpay = try VNPaySettings.fromEnvironment(environment, variables: variables)
+        let trust = try signingTrust(environment, variables: variables)
         return Settings(
             dataDirectory: dataDirectory,
             databaseURL: databaseURL,
@@ -64,8 +68,39 @@ public struct Settings: Sendable {
             databaseReadURL: databaseReadURL,
             today: today,
             metricsToken: metricsToken,
-            vnpay: vnpay
+            vnpay: vnpay,
+            signingTrust: trust
         )
+    }
+
+    /// The trust roots and CRLs of signed results, read once so that a missing or unreadable file stops start-up.
+    private static func signingTrust(_ environment: Vapor.Environment, variables: [String: String]) throws -> SigningTrust? {
+        func read(_ name: String) throws -> String? {
+            guard let path = variables[name], !path.isEmpty else { return nil }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Problem(description: "\(name)=\(path): không đọc được tệp PEM.")
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+        guard let roots = try read("MOTCUA_SIGNING_TRUST_ROOTS") else {
+            if variables["MOTCUA_SIGNING_CRLS"].map({ !$0.isEmpty }) == true {
+                throw Problem(description: "MOTCUA_SIGNING_CRLS chỉ dùng được cùng MOTCUA_SIGNING_TRUST_ROOTS.")
+            }
+            // The test PKI's keys are public: production never trusts it.
+            return environment == .production ? nil : try? SigningTestPKI.trust()
+        }
+        let trust: SigningTrust
+        do {
+            trust = try SigningTrust(pem: roots, crlPEM: try read("MOTCUA_SIGNING_CRLS"))
+        } catch let problem as Problem {
+            throw problem
+        } catch {
+            throw Problem(description: "MOTCUA_SIGNING_TRUST_ROOTS hoặc MOTCUA_SIGNING_CRLS không phải PEM hợp lệ: \(error)")
+        }
+        guard !trust.roots.isEmpty else {
+            throw Problem(description: "MOTCUA_SIGNING_TRUST_ROOTS không chứa chứng thư số gốc nào (-----BEGIN CERTIFICATE-----).")
+        }
+        return trust
     }
 
     private static func flag(_ name: String, in variables: [String: String], default defaultValue: Bool) throws -> Bool {

@@ -139,6 +139,8 @@ enum DemoData {
         // online payment (issue #21): one dossier waiting for its fee online, one paid online with its receipt
         if dossiersPerCommune > 0 { try await PaymentDemo.seed(app) }
         try await PortalSyncDemo.seed(app)
+        // electronic results (issue #20): a returned dossier of the demo citizen with a result signed by the TEST PKI
+        if dossiersPerCommune > 0 { try await SignedResultDemo.seed(app) }
         return true
     }
 

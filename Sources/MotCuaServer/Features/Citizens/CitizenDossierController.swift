@@ -111,6 +111,8 @@ enum CitizenDossierController {
         /// The fee due online with its "Thanh toán trực tuyến" button, and the receipt once paid (Features/Payments).
         let payment: PaymentController.Panel?
         let paymentReceiptPath: String?
+        /// The signed electronic result to download, once the department attached it (Features/SignedResults).
+        let signedResult: SignedResultController.CitizenPanel?
     }
 
     /// The account's dossier named in the path; another person's dossier is a 404, as if it did not exist.
@@ -168,7 +170,8 @@ enum CitizenDossierController {
             levels: SatisfactionLevel.allCases.reversed().map { .init(value: String($0.rawValue), label: $0.vietnameseName, isSelected: false) },
             version: dossier.version, supplementPath: SiteURL.citizenSupplement(.value(dossier.code)).path,
             stopPath: SiteURL.citizenStopRequest(.value(dossier.code)).path, accountPath: SiteURL.citizenAccount.path,
-            payment: payment, paymentReceiptPath: hasPaymentReceipt ? PaymentURL.citizenReceipt(.value(dossier.code)).path : nil
+            payment: payment, paymentReceiptPath: hasPaymentReceipt ? PaymentURL.citizenReceipt(.value(dossier.code)).path : nil,
+            signedResult: try await SignedResultController.citizenPanel(for: dossier, on: req)
         ))
     }
 

@@ -245,6 +245,8 @@ enum DossierPagesController {
         /// The applicant's request to stop or withdraw, while the dossier is still open: the desk must decide on it.
         let stopRequest: StopRequestView?
         let refusal: RefusalView?
+        /// The electronic result signed outside MotCua, and its upload (Features/SignedResults).
+        let signedResult: SignedResultController.StaffPanel
     }
 
     struct StopRequestView: Encodable {
@@ -327,7 +329,8 @@ enum DossierPagesController {
             },
             queuePath: SiteURL.workQueue.path,
             stopRequest: pendingStopRequest(events, status: state.status),
-            refusal: refusal(events, status: state.status)
+            refusal: refusal(events, status: state.status),
+            signedResult: try await SignedResultController.staffPanel(for: dossier, staff: staff, on: req)
         ))
     }
 

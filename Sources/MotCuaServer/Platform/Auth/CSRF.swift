@@ -101,6 +101,8 @@ enum BodyLimit {
         case _ where path.hasPrefix("/cong-viec/nhiem-vu/") && path.hasSuffix("/tien-do"): evidence.value
         // Online submission and the applicant's supplement carry scans, like counter intake.
         case _ where CitizenUploads.acceptsScans(path): intake.value
+        // A signed result, uploaded by the department or by anyone on the public check page (issue #20).
+        case _ where SignedResultURL.acceptsSignedPDF(path): evidence.value
         default: standard.value
         }
     }
