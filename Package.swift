@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         // HMAC-SHA512 for payment intermediaries' signatures (already resolved through Vapor).
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // Verifies the ID tokens of the national sign-in service (VNeID) against its published keys.
+        .package(url: "https://github.com/vapor/jwt-kit.git", exact: "5.7.1"),
     ],
     targets: [
         // The rules of the domain: plain Swift and Foundation, no Vapor, no Fluent, no I/O.
@@ -40,6 +42,7 @@ let package = Package(
                 .product(name: "LeafKit", package: "leaf-kit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             resources: [.copy("Views"), .copy("Public"), .copy("API")]
         ),
@@ -74,6 +77,7 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ]
         ),
     ],

@@ -67,6 +67,8 @@ enum MigrationList {
             PortalSyncMigrations.CreatePortalSync(),
             // online payment of fees (issue #21)
             PaymentMigrations.CreatePaymentOrders(),
+            // citizens sign in with VNeID (issue #19)
+            VNeIDMigrations.AddVNeIDSignIn(),
         ]
     }
 }

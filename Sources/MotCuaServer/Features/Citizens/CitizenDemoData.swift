@@ -24,7 +24,21 @@ enum CitizenDemoData {
     /// Seeds the account (always) and, when demo dossiers are wanted, two online dossiers.
     static func seed(_ app: Application, withDossiers: Bool) async throws {
         try await seedAccount(app)
+        try await seedVerifiedIdentityProcedure(app)
         if withDossiers { try await seedDossiers(app) }
+    }
+
+    /// The procedure whose online submission needs an identity verified by VNeID in the demo: a copy of a civil
+    /// status extract, which hands out another person's records to whoever asks in their name.
+    static let verifiedIdentityProcedureCode = "2.000635"
+
+    /// Marks the demo's verified-identity procedure in the catalog.
+    static func seedVerifiedIdentityProcedure(_ app: Application) async throws {
+        guard let procedure = try await CatalogProcedure.query(on: app.db).filter(\.$code == verifiedIdentityProcedureCode).first(),
+              !procedure.requiresVerifiedIdentity
+        else { return }
+        procedure.requiresVerifiedIdentity = true
+        try await app.writeTransaction { db in try await procedure.save(on: db) }
     }
 
     /// The confirmed demo account, unless it exists.
