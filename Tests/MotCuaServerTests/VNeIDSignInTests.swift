@@ -247,12 +247,12 @@ struct VNeIDSignInTests {
                 return try await citizen.get(callback)
             }
             let cases: [(String, HTTPResponseStatus, String, TestingHTTPResponse)] = [
-                ("wrong_audience", .unauthorized, "ứng dụng khác", try await attempt { $0.aud = "another-app" }),
-                ("wrong_nonce", .unauthorized, "không khớp", try await attempt { $0.nonce = "nonce-of-another-attempt" }),
-                ("expired", .unauthorized, "hết hạn", try await attempt { $0.exp -= 3600; $0.iat -= 3600 }),
+                ("wrong_audience", .forbidden, "ứng dụng khác", try await attempt { $0.aud = "another-app" }),
+                ("wrong_nonce", .forbidden, "không khớp", try await attempt { $0.nonce = "nonce-of-another-attempt" }),
+                ("expired", .forbidden, "hết hạn", try await attempt { $0.exp -= 3600; $0.iat -= 3600 }),
                 ("insufficient_acr", .forbidden, "mức 2", try await attempt { $0.acr = "LoA1" }),
-                ("wrong_issuer", .unauthorized, "dịch vụ đăng nhập", try await attempt { $0.iss = "http://evil.test" }),
-                ("bad_signature", .unauthorized, "Chữ ký", try await attempt(signer: ES256PrivateKey())),
+                ("wrong_issuer", .forbidden, "dịch vụ đăng nhập", try await attempt { $0.iss = "http://evil.test" }),
+                ("bad_signature", .forbidden, "Chữ ký", try await attempt(signer: ES256PrivateKey())),
             ]
             #expect(provider.withLockedValue { $0.jwksFetches } == 1, "the keys are fetched once and kept")
             // An unknown key makes MotCua fetch the keys again, at most once a minute.
@@ -261,7 +261,7 @@ struct VNeIDSignInTests {
             #expect(provider.withLockedValue { $0.jwksFetches } == 2)
             _ = try await attempt(kid: "k-rogue-2", signer: ES256PrivateKey())
             #expect(provider.withLockedValue { $0.jwksFetches } == 2)
-            for (code, status, words, response) in cases + [("unknown_key", .unauthorized, "khoá không thuộc", unknown)] {
+            for (code, status, words, response) in cases + [("unknown_key", .forbidden, "khoá không thuộc", unknown)] {
                 #expect(response.status == status, "\(code)")
                 #expect(response.body.string.contains(words), "\(code): \(response.body.string.prefix(300))")
                 #expect(try await refusals(code, on: app) == (code == "unknown_key" ? 2 : 1), "\(code) is journalled")

@@ -24,7 +24,7 @@ struct OpenIDConnectRuleTests {
     @Test("the PKCE S256 challenge is the RFC 7636 example's, and verifiers are 43 unreserved characters")
     func pkce() {
         // RFC 7636 appendix B.
-        #expect(OpenIDConnect.codeChallenge(for: "dBjftJeZ4CVP-1mB92K27uhbUJU1p1r_wW1gFWFOEjXk") == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        #expect(OpenIDConnect.codeChallenge(for: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
         var generator = SplitMix64(seed: 19)
         let first = OpenIDConnect.makeRandomValue(using: &generator)
         let second = OpenIDConnect.makeRandomValue(using: &generator)

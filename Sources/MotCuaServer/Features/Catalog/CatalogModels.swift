@@ -20,13 +20,10 @@ final class CatalogProcedure: Model, @unchecked Sendable {
     /// The definition as the catalog CSV, header and one row.
     @Field(key: "definition") var definition: String
     @Field(key: "is_active") var isActive: Bool
-    /// Whether online submission needs an account whose identity VNeID verified (level 2).
-    @Field(key: "requires_verified_identity") var requiresVerifiedIdentity: Bool
 
     init() {}
 
     init(_ procedure: ProcedureDefinition) {
-        self.requiresVerifiedIdentity = false
         self.code = procedure.code
         self.isActive = true
         update(from: procedure)

@@ -34,11 +34,10 @@ enum CitizenDemoData {
 
     /// Marks the demo's verified-identity procedure in the catalog.
     static func seedVerifiedIdentityProcedure(_ app: Application) async throws {
-        guard let procedure = try await CatalogProcedure.query(on: app.db).filter(\.$code == verifiedIdentityProcedureCode).first(),
-              !procedure.requiresVerifiedIdentity
+        guard try await CatalogProcedure.query(on: app.db).filter(\.$code == verifiedIdentityProcedureCode).count() > 0,
+              try await VerifiedIdentityProcedure.query(on: app.db).filter(\.$procedureCode == verifiedIdentityProcedureCode).count() == 0
         else { return }
-        procedure.requiresVerifiedIdentity = true
-        try await app.writeTransaction { db in try await procedure.save(on: db) }
+        try await app.writeTransaction { db in try await VerifiedIdentityProcedure(procedureCode: verifiedIdentityProcedureCode).create(on: db) }
     }
 
     /// The confirmed demo account, unless it exists.

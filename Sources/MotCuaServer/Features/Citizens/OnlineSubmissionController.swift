@@ -106,7 +106,7 @@ enum OnlineSubmissionController {
     /// Refuses a procedure that the catalog marks as needing a verified identity to an account VNeID has not verified.
     private static func requireVerifiedIdentityIfNeeded(_ procedure: ProcedureDefinition, account: CitizenAccount, on req: Request) async throws {
         guard account.vneidVerifiedAt == nil,
-              try await CatalogProcedure.query(on: req.db).filter(\.$code == procedure.code).filter(\.$requiresVerifiedIdentity == true).count() > 0
+              try await VerifiedIdentityProcedure.query(on: req.db).filter(\.$procedureCode == procedure.code).count() > 0
         else { return }
         var error = AppError(status: .forbidden, code: "verified_identity_required", message: """
             Thủ tục "\(procedure.name)" chỉ nhận hồ sơ trực tuyến từ tài khoản đã xác thực danh tính bằng VNeID. \

@@ -35,6 +35,23 @@ final class VNeIDSignIn: Model, @unchecked Sendable {
     static let maximumFailedProofs = 5
 }
 
+/// A procedure of the catalog whose online submission needs an account whose identity VNeID verified (level 2).
+///
+/// A table of its own rather than a column of `procedures`: the catalog's rows are written by earlier migrations
+/// through the live model, which must not name a column that only a later migration adds.
+final class VerifiedIdentityProcedure: Model, @unchecked Sendable {
+    static let schema = "procedures_requiring_verified_identity"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "procedure_code") var procedureCode: String
+
+    init() {}
+
+    init(procedureCode: String) {
+        self.procedureCode = procedureCode
+    }
+}
+
 enum VNeIDMigrations {
     /// VNeID sign-in attempts; the VNeID mark on accounts; the provider's token on sessions (for sign-out); the catalog
     /// flag of procedures that require a verified identity online.
@@ -62,11 +79,15 @@ enum VNeIDMigrations {
             }
             try await database.schema("citizen_accounts").field("vneid_verified_at", .datetime).update()
             try await database.schema("citizen_sessions").field("id_token_hint", .string).update()
-            try await database.schema("procedures").field("requires_verified_identity", .bool, .required, .sql(.default(false))).update()
+            try await database.schema("procedures_requiring_verified_identity")
+                .id()
+                .field("procedure_code", .string, .required)
+                .unique(on: "procedure_code")
+                .create()
         }
 
         func revert(on database: any Database) async throws {
-            try await database.schema("procedures").deleteField("requires_verified_identity").update()
+            try await database.schema("procedures_requiring_verified_identity").delete()
             try await database.schema("citizen_sessions").deleteField("id_token_hint").update()
             try await database.schema("citizen_accounts").deleteField("vneid_verified_at").update()
             try await database.schema("citizen_vneid_sign_ins").delete()

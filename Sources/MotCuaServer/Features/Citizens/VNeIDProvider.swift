@@ -52,19 +52,20 @@ struct VNeIDFailure: Error, Sendable {
                                             message: "Lượt đăng nhập VNeID không khớp với trình duyệt này, đã hết hạn hoặc đã được dùng. Vui lòng bấm \"Đăng nhập bằng VNeID\" lại.")
     static let codeRejected = VNeIDFailure(code: "code_rejected", status: .badRequest,
                                            message: "Mã đăng nhập VNeID đã hết hạn hoặc đã được dùng. Vui lòng bấm \"Đăng nhập bằng VNeID\" lại.")
-    static let unknownKey = VNeIDFailure(code: "unknown_key", status: .unauthorized,
+    static let unknownKey = VNeIDFailure(code: "unknown_key", status: .forbidden,
                                          message: "Kết quả đăng nhập được ký bằng một khoá không thuộc dịch vụ đăng nhập VNeID; MotCua không chấp nhận.")
-    static let badSignature = VNeIDFailure(code: "bad_signature", status: .unauthorized,
+    static let badSignature = VNeIDFailure(code: "bad_signature", status: .forbidden,
                                            message: "Chữ ký của kết quả đăng nhập VNeID không hợp lệ; MotCua không chấp nhận.")
-    static let cancelled = VNeIDFailure(code: "provider_refused", status: .unauthorized,
+    static let cancelled = VNeIDFailure(code: "provider_refused", status: .forbidden,
                                         message: "Đăng nhập VNeID đã bị huỷ hoặc bị từ chối. Ông/bà có thể thử lại hoặc đăng nhập bằng mật khẩu.")
 
     static func refused(_ refusal: IDTokenClaims.Refusal) -> VNeIDFailure {
-        VNeIDFailure(code: refusal.rawValue, status: refusal == .insufficientAssurance ? .forbidden : .unauthorized, message: refusal.message)
+        // 403, not 401: the site answers a 401 on a page with a redirect to its sign-in page, which would hide the reason.
+        VNeIDFailure(code: refusal.rawValue, status: .forbidden, message: refusal.message)
     }
 
     static func identity(_ problem: IdentityClaimMapping.Problem) -> VNeIDFailure {
-        VNeIDFailure(code: "claims_unusable", status: .unauthorized, message: problem.message)
+        VNeIDFailure(code: "claims_unusable", status: .forbidden, message: problem.message)
     }
 
     var appError: AppError { AppError(status: status, code: "vneid_" + code, message: message) }
