@@ -23,6 +23,8 @@ let package = Package(
         // X.509, CMS and ASN.1 for verifying signed results (PAdES) (already resolved through Vapor).
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        // Verifies the ID tokens of the national sign-in service (VNeID) against its published keys.
+        .package(url: "https://github.com/vapor/jwt-kit.git", exact: "5.7.1"),
     ],
     targets: [
         // The rules of the domain: plain Swift and Foundation, no Vapor, no Fluent, no I/O.
@@ -47,6 +49,7 @@ let package = Package(
                 .product(name: "LeafKit", package: "leaf-kit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             resources: [.copy("Views"), .copy("Public"), .copy("API")]
         ),
@@ -81,6 +84,7 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ]
         ),
     ],

@@ -72,6 +72,9 @@ public func configure(_ app: Application, options: ConfigureOptions = ConfigureO
     app.messageGateways = try MessageGatewaySettings.gateways(for: app.environment)
     app.portalSyncSettings = try PortalSyncSettings.fromEnvironment()
     app.portalSyncRoundRunning = NIOLockedValueBox(false)
+    // citizens sign in with VNeID (issue #19): off unless MOTCUA_OIDC_ISSUER is set
+    app.vneidSettings = try VNeIDSettings.fromEnvironment()
+    app.vneidProvider = VNeIDProvider()
     if app.environment != .testing {
         app.lifecycle.use(OutboxLifecycle(interval: .seconds(10)))
         app.lifecycle.use(PortalSyncLifecycle(interval: .seconds(5)))

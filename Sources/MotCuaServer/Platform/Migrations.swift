@@ -71,6 +71,8 @@ enum MigrationList {
             IntakeIdempotencyMigrations.CreateDossierIntakeKeys(),
             // electronic results with digital signatures (issue #20)
             SignedResultMigrations.CreateSignedResults(),
+            // citizens sign in with VNeID (issue #19)
+            VNeIDMigrations.AddVNeIDSignIn(),
         ]
     }
 }

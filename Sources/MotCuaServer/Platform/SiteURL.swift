@@ -115,6 +115,9 @@ enum SiteURL: SitePath, Sendable {
     case citizenSignOut
     case citizenForgotPassword
     case citizenResetPassword
+    case citizenVNeIDSignIn
+    case citizenVNeIDCallback
+    case citizenVNeIDComplete
     case citizenAccount
     case onlineProcedures
     case onlineSubmission(Parameter<String>, Parameter<String>)
@@ -240,6 +243,9 @@ enum SiteURL: SitePath, Sendable {
         case .citizenSignOut: ["cong-dan", "dang-xuat"]
         case .citizenForgotPassword: ["cong-dan", "quen-mat-khau"]
         case .citizenResetPassword: ["cong-dan", "quen-mat-khau", "dat-lai"]
+        case .citizenVNeIDSignIn: ["cong-dan", "dang-nhap", "vneid"]
+        case .citizenVNeIDCallback: ["cong-dan", "dang-nhap", "vneid", "ve"]
+        case .citizenVNeIDComplete: ["cong-dan", "dang-nhap", "vneid", "hoan-tat"]
         case .citizenAccount: ["cong-dan"]
         case .onlineProcedures: ["cong-dan", "nop-ho-so"]
         case .onlineSubmission(let slug, let code): ["cong-dan", "nop-ho-so", slug.segment(named: Key.communeSlug), code.segment(named: Key.procedureCode)]

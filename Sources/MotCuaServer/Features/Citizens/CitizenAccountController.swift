@@ -243,6 +243,8 @@ enum CitizenAccountController {
         let actionPath: String
         let registerPath: String
         let forgotPasswordPath: String
+        /// `GET /cong-dan/dang-nhap/vneid`, only when the national sign-in service is configured.
+        let vneidPath: String?
         let demoLogin: String?
         let demoPassword: String?
     }
@@ -316,7 +318,11 @@ enum CitizenAccountController {
 
     /// `POST /cong-dan/dang-xuat`.
     static func signOut(req: Request) async throws -> Response {
+        var providerSignOut: String? = nil
         if let identity = try await CitizenAuth.identity(of: req) {
+            // A session started through VNeID also ends the provider's session, where the provider offers it.
+            let hint = try await CitizenSession.find(identity.sessionID, on: req.db)?.idTokenHint
+            providerSignOut = await VNeIDController.endSessionAddress(req, idTokenHint: hint)
             try await req.writeTransaction { db in
                 try await CitizenSession.query(on: db).filter(\.$id == identity.sessionID).delete()
                 try await AuditJournal.append(
@@ -325,7 +331,7 @@ enum CitizenAccountController {
                 )
             }
         }
-        let response = req.redirect(to: Notice.signedOut.appended(to: SiteURL.citizenSignIn.path))
+        let response = req.redirect(to: providerSignOut ?? Notice.signedOut.appended(to: SiteURL.citizenSignIn.path))
         response.cookies[CitizenAuth.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/", isHTTPOnly: true)
         return response
     }
@@ -340,7 +346,9 @@ enum CitizenAccountController {
         return try await req.view.render("citizens/sign-in", SignInPage(
             page: try await PageContext.make(for: req, title: "Đăng nhập công dân"), login: login, error: error, next: next,
             actionPath: SiteURL.citizenSignIn.path, registerPath: SiteURL.citizenRegister.path,
-            forgotPasswordPath: SiteURL.citizenForgotPassword.path, demoLogin: isDevelopment ? CitizenDemoData.phone : nil, demoPassword: isDevelopment ? CitizenDemoData.password : nil
+            forgotPasswordPath: SiteURL.citizenForgotPassword.path,
+            vneidPath: req.application.vneidSettings == nil ? nil : ReturnAddress.signInLink(SiteURL.citizenVNeIDSignIn.path, next: next),
+            demoLogin: isDevelopment ? CitizenDemoData.phone : nil, demoPassword: isDevelopment ? CitizenDemoData.password : nil
         ))
     }
 }

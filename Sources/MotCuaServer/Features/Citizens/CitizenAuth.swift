@@ -56,7 +56,7 @@ enum CitizenAuth {
     }
 
     /// Starts a session for the account and sets its cookie on `response`.
-    static func startSession(for account: CitizenAccount, response: Response, on req: Request, db: any Database) async throws {
+    static func startSession(for account: CitizenAccount, response: Response, on req: Request, db: any Database, idTokenHint: String? = nil) async throws {
         let secret = AccessToken.makeSecret()
         let now = req.now
         let session = CitizenSession()
@@ -64,6 +64,7 @@ enum CitizenAuth {
         session.tokenHash = AccessToken.hash(secret)
         session.expiresAt = now.addingTimeInterval(CitizenSession.lifetime)
         session.lastUsedAt = now
+        session.idTokenHint = idTokenHint
         try await session.create(on: db)
         // Old sessions of this account are cleared as new ones start, so the table does not grow without end.
         try await CitizenSession.query(on: db).filter(\.$account.$id == account.requireID()).filter(\.$expiresAt < now).delete()

@@ -24,7 +24,20 @@ enum CitizenDemoData {
     /// Seeds the account (always) and, when demo dossiers are wanted, two online dossiers.
     static func seed(_ app: Application, withDossiers: Bool) async throws {
         try await seedAccount(app)
+        try await seedVerifiedIdentityProcedure(app)
         if withDossiers { try await seedDossiers(app) }
+    }
+
+    /// The procedure whose online submission needs an identity verified by VNeID in the demo: a copy of a civil
+    /// status extract, which hands out another person's records to whoever asks in their name.
+    static let verifiedIdentityProcedureCode = "2.000635"
+
+    /// Marks the demo's verified-identity procedure in the catalog.
+    static func seedVerifiedIdentityProcedure(_ app: Application) async throws {
+        guard try await CatalogProcedure.query(on: app.db).filter(\.$code == verifiedIdentityProcedureCode).count() > 0,
+              try await VerifiedIdentityProcedure.query(on: app.db).filter(\.$procedureCode == verifiedIdentityProcedureCode).count() == 0
+        else { return }
+        try await app.writeTransaction { db in try await VerifiedIdentityProcedure(procedureCode: verifiedIdentityProcedureCode).create(on: db) }
     }
 
     /// The confirmed demo account, unless it exists.

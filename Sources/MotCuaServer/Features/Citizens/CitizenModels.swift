@@ -22,6 +22,8 @@ final class CitizenAccount: Model, @unchecked Sendable {
     @OptionalField(key: "address") var address: String?
     @Field(key: "password_hash") var passwordHash: String
     @OptionalField(key: "confirmed_at") var confirmedAt: Date?
+    /// When the national sign-in service (VNeID) verified this account's name and ID number; `nil` if never.
+    @OptionalField(key: "vneid_verified_at") var vneidVerifiedAt: Date?
 
     // the one-time confirmation code: only its bcrypt hash is stored
     @OptionalField(key: "code_hash") var codeHash: String?
@@ -80,6 +82,8 @@ final class CitizenSession: Model, @unchecked Sendable {
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "expires_at") var expiresAt: Date
     @Field(key: "last_used_at") var lastUsedAt: Date
+    /// The ID token of a VNeID sign-in, sent back to the provider to end its session at sign-out.
+    @OptionalField(key: "id_token_hint") var idTokenHint: String?
 
     // relationships
     @Parent(key: "account_id") var account: CitizenAccount

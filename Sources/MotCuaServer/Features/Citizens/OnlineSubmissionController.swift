@@ -108,11 +108,26 @@ enum OnlineSubmissionController {
         return (commune, view.definition)
     }
 
+    /// Refuses a procedure that the catalog marks as needing a verified identity to an account VNeID has not verified.
+    private static func requireVerifiedIdentityIfNeeded(_ procedure: ProcedureDefinition, account: CitizenAccount, on req: Request) async throws {
+        guard account.vneidVerifiedAt == nil,
+              try await VerifiedIdentityProcedure.query(on: req.db).filter(\.$procedureCode == procedure.code).count() > 0
+        else { return }
+        var error = AppError(status: .forbidden, code: "verified_identity_required", message: """
+            Thủ tục "\(procedure.name)" chỉ nhận hồ sơ trực tuyến từ tài khoản đã xác thực danh tính bằng VNeID. \
+            Ông/bà hãy đăng xuất, chọn "Đăng nhập bằng VNeID" trên trang đăng nhập (cần tài khoản định danh điện tử mức 2, \
+            kích hoạt trên ứng dụng VNeID hoặc tại công an cấp xã) và nhập mật khẩu tài khoản này để liên kết; sau đó nộp lại hồ sơ.
+            """)
+        error.wayBack = [ErrorPage.Link(label: "Đăng nhập công dân", href: SiteURL.citizenSignIn.path)]
+        throw error
+    }
+
     /// `GET /cong-dan/nop-ho-so/:communeSlug/:procedureCode`: the e-form, prefilled from the account.
     static func showForm(req: Request) async throws -> View {
         let identity = try await CitizenAuth.require(req)
         let (commune, procedure) = try await offeredProcedure(req)
         guard let account = try await CitizenAccount.find(identity.accountID, on: req.db) else { throw AppError.signInRequired }
+        try await requireVerifiedIdentityIfNeeded(procedure, account: account, on: req)
         let form = SubmissionForm(applicantKind: "person", fullName: account.fullName, idNumber: account.idNumber, phone: account.phone, email: account.email, address: account.address)
         return try await render(req, commune: commune, procedure: procedure, accountID: identity.accountID, form: form, errors: [])
     }
@@ -122,6 +137,7 @@ enum OnlineSubmissionController {
         let identity = try await CitizenAuth.require(req)
         let (commune, procedure) = try await offeredProcedure(req)
         guard let account = try await CitizenAccount.find(identity.accountID, on: req.db) else { throw AppError.signInRequired }
+        try await requireVerifiedIdentityIfNeeded(procedure, account: account, on: req)
         let upload = try req.content.decode(UploadedForm.self)
         let text = upload.fields
         // One select per document, `reuse0`, `reuse1`, …: a document without choices has none, so no list can shift.
