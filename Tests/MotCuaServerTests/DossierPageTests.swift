@@ -17,6 +17,7 @@ struct DossierPageTests {
             // MUT
             let html = try await desk.get(SiteURL.intake.path + "?thu-tuc=1.004837").body.string
             // validate
+            #expect(html.contains("href=\"\(SiteURL.offlineCounter.path)\""), "intake offers the counter that works offline")
             let boxes = html.components(separatedBy: "name=\"received[]\"").dropFirst()
             #expect(boxes.count == procedure.requiredDocuments.count)
             for box in boxes {

@@ -76,6 +76,8 @@ enum DossierPagesController {
         let actionPath: String
         let choosePath: String
         let ticketID: String?
+        /// The counter that keeps taking in dossiers when the network drops, offered where intake starts.
+        var offlineCounterPath = SiteURL.offlineCounter.path
     }
 
     private static func requireDesk(_ req: Request) throws -> (StaffIdentity, UUID) {
