@@ -18,7 +18,9 @@ struct QueryCountTests {
     /// The most statements a page may run, sign-in included (PostgreSQL logs the personal-data write of the dossier page
     /// as three statements more than SQLite: 13 against 10).
     /// The dashboard also reads the commune resources figures (assets, budget, land clearance, investment): five statements.
-    static let bounds: [String: Int] = ["lookup": 5, "queue": 9, "dossier": 14, "dashboard": 20, "open311": 6]
+    // The dashboard's 766 indicators read the portal's record and, since indicator 3.6, the fees and online payments:
+    // one aggregate statement each.
+    static let bounds: [String: Int] = ["lookup": 5, "queue": 9, "dossier": 14, "dashboard": 22, "open311": 6]
 
     /// Collects the statements logged by the database drivers of one application.
     final class StatementLog: Sendable {

@@ -308,6 +308,31 @@ struct ReportsTests {
         }
     }
 
+    @Test("the 766 inputs counted by aggregate statements equal the rows: synchronised dossiers, dossiers with a fee, dossiers paid online")
+    func indicatorInputsFromAggregates() async throws {
+        try await withTestApp { app in
+            let phungCong = try #require(try await Commune.query(on: app.db).filter(\.$slug == "phung-cong").first())
+            let communeID = try phungCong.requireID()
+            let now = app.clock.now()
+            let today = try #require(LocalDateTime(now)?.date)
+            let period = try ReportPeriod(from: try #require(today.adding(days: -365)), to: today)
+            let catalog = try await app.catalogStore.catalog(on: app.db)
+            let inputs = try #require(try await ReportQueries.indicatorInputs(communeIDs: [communeID], period: period, at: now, catalog: catalog, on: app.db)[communeID])
+
+            // The same counts from the rows, one by one.
+            let dossiers = try await Dossier.query(on: app.db).filter(\.$commune.$id == communeID).all()
+            let inPeriod = { (date: Date?) in date.map { $0 >= period.startInstant && $0 < period.endInstant } ?? false }
+            let withFee = dossiers.filter { $0.feeAmount > 0 && inPeriod($0.receivedAt) }
+            let paidOrders = try await PaymentOrderRecord.query(on: app.db).filter(\.$commune.$id == communeID).filter(\.$status == PaymentOrderStatus.paid.rawValue).all()
+            let paidDossiers = Set(paidOrders.map(\.$dossier.id))
+            let synchronised = Set(try await PortalDossierState.query(on: app.db).filter(\.$commune.$id == communeID).all().map(\.$dossier.id))
+            #expect(inputs.dossiersWithFee == Int64(withFee.count))
+            #expect(inputs.dossiersPaidOnline == Int64(withFee.filter { paidDossiers.contains($0.id ?? UUID()) }.count))
+            #expect(inputs.dossiersSynchronised == Int64(dossiers.filter { synchronised.contains($0.id ?? UUID()) && inPeriod($0.createdAt) }.count))
+            #expect(inputs.dossiersPaidOnline >= 1 && inputs.dossiersSynchronised >= 1, "the demo pays one dossier online and synchronises its past")
+        }
+    }
+
     /// The fields of one CSV line, quotes removed.
     static func csvFields(_ line: String) -> [String] {
         var fields: [String] = [], field = "", quoted = false

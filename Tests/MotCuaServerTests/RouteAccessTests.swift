@@ -93,6 +93,9 @@ struct RouteAccessTests {
         "GET /cong-dan/dang-ky": .publicPage, "POST /cong-dan/dang-ky": .publicPage, "GET /cong-dan/dang-nhap": .publicPage,
         "POST /cong-dan/dang-nhap": .publicPage, "POST /cong-dan/dang-xuat": .publicPage,
         "GET /cong-dan/quen-mat-khau": .publicPage, "POST /cong-dan/quen-mat-khau": .publicPage, "POST /cong-dan/quen-mat-khau/dat-lai": .publicPage,
+        // signing in with VNeID (issue #19): the start, the provider's return, and linking or creating the account
+        "GET /cong-dan/dang-nhap/vneid": .publicPage, "GET /cong-dan/dang-nhap/vneid/ve": .publicPage,
+        "GET /cong-dan/dang-nhap/vneid/hoan-tat": .publicPage, "POST /cong-dan/dang-nhap/vneid/hoan-tat": .publicPage,
         "GET /cong-dan/xac-nhan": .citizen, "POST /cong-dan/xac-nhan": .citizen, "POST /cong-dan/xac-nhan/gui-lai": .citizen,
         "GET /cong-dan": .citizen, "GET /cong-dan/nop-ho-so": .citizen,
         "GET /cong-dan/nop-ho-so/:communeSlug/:procedureCode": .citizen, "POST /cong-dan/nop-ho-so/:communeSlug/:procedureCode": .citizen,

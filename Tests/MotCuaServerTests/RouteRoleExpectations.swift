@@ -65,6 +65,8 @@ enum RouteRoleExpectations {
 
         /// The default of the route's access kind.
         static let byAccess = Expectation()
+        /// A route that answers 404 to everybody (a feature the application has not configured).
+        static let nowhere = Expectation(own: Dictionary(uniqueKeysWithValues: Principal.allCases.map { ($0, Answer.notFound) }))
 
         /// Only these officers get through; the others are refused with 403.
         static func only(_ principals: Set<Principal>, refusal: Answer = .forbidden, own: [Principal: Answer] = [:], other: [Principal: Answer] = [:]) -> Expectation {
@@ -289,6 +291,11 @@ enum RouteRoleExpectations {
         "GET /cong-dan/dang-nhap": .byAccess,
         "POST /cong-dan/dang-nhap": Expectation(own: [.visitor: .signIn, .citizen: .signIn, .counterOfficer: .signIn, .specialist: .signIn, .departmentHead: .signIn, .communeLeader: .signIn, .communeAdministrator: .signIn, .provinceOffice: .signIn, .provinceAdministrator: .signIn]),
         "POST /cong-dan/dang-xuat": Expectation(own: [.visitor: .signIn, .citizen: .signIn, .counterOfficer: .signIn, .specialist: .signIn, .departmentHead: .signIn, .communeLeader: .signIn, .communeAdministrator: .signIn, .provinceOffice: .signIn, .provinceAdministrator: .signIn]),
+        // The matrix's application has no VNeID provider configured: the sign-in routes do not exist for anybody.
+        "GET /cong-dan/dang-nhap/vneid": .nowhere,
+        "GET /cong-dan/dang-nhap/vneid/ve": .nowhere,
+        "GET /cong-dan/dang-nhap/vneid/hoan-tat": .nowhere,
+        "POST /cong-dan/dang-nhap/vneid/hoan-tat": .nowhere,
         "GET /cong-dan/quen-mat-khau": .byAccess,
         "POST /cong-dan/quen-mat-khau": .byAccess,
         "POST /cong-dan/quen-mat-khau/dat-lai": .byAccess,

@@ -224,24 +224,37 @@ enum ReportQueries {
         let dislikes = try await DossierRating.query(on: database).filter(\.$commune.$id ~~ communeIDs).filter(\.$level <= SatisfactionLevel.dissatisfied.rawValue)
             .filter(\.$createdAt >= start).filter(\.$createdAt < period.endInstant).all()
         for rating in dislikes { inputs[rating.$commune.id]?.dislikes += 1 }
+        // The dossier counts below come from aggregate statements: a province's year is hundreds of thousands of
+        // dossiers, which the dashboard must not load row by row.
+        guard let sql = database as? any SQLDatabase else { return inputs }
         // Dossiers entered in the period that the national portal holds, from the synchronisation's own record.
-        let synchronised = try await PortalDossierState.query(on: database).filter(\.$commune.$id ~~ communeIDs)
-            .join(Dossier.self, on: \PortalDossierState.$dossier.$id == \Dossier.$id)
-            .filter(Dossier.self, \.$createdAt >= start).filter(Dossier.self, \.$createdAt < period.endInstant)
-            .all(\.$commune.$id)
-        for communeID in synchronised { inputs[communeID]?.dossiersSynchronised += 1 }
+        for (communeID, count) in try await countByCommune(sql, """
+            SELECT s.commune_id AS commune_id, COUNT(*) AS dossiers FROM portal_dossier_states s JOIN dossiers d ON d.id = s.dossier_id
+            WHERE s.commune_id IN (\(binds: communeIDs)) AND d.created_at >= \(bind: start) AND d.created_at < \(bind: period.endInstant)
+            GROUP BY s.commune_id
+            """) { inputs[communeID]?.dossiersSynchronised = count }
         // Indicator 3.6: dossiers received in the period with a fee, and of them those paid online (a confirmed order).
-        let received = try await Dossier.query(on: database).filter(\.$commune.$id ~~ communeIDs).filter(\.$feeAmount > 0)
-            .filter(\.$receivedAt >= start).filter(\.$receivedAt < period.endInstant).all(\.$commune.$id)
-        for communeID in received { inputs[communeID]?.dossiersWithFee += 1 }
-        let paidOnline = try await PaymentOrderRecord.query(on: database).filter(\.$commune.$id ~~ communeIDs).filter(\.$status == PaymentOrderStatus.paid.rawValue)
-            .join(Dossier.self, on: \PaymentOrderRecord.$dossier.$id == \Dossier.$id).filter(Dossier.self, \.$feeAmount > 0)
-            .filter(Dossier.self, \.$receivedAt >= start).filter(Dossier.self, \.$receivedAt < period.endInstant)
-            .all()
-        for paid in Set(paidOnline.map { CommuneDossier(communeID: $0.$commune.id, dossierID: $0.$dossier.id) }) {
-            inputs[paid.communeID]?.dossiersPaidOnline += 1
-        }
+        for (communeID, count) in try await countByCommune(sql, """
+            SELECT commune_id, COUNT(*) AS dossiers FROM dossiers
+            WHERE commune_id IN (\(binds: communeIDs)) AND fee_amount > 0 AND received_at >= \(bind: start) AND received_at < \(bind: period.endInstant)
+            GROUP BY commune_id
+            """) { inputs[communeID]?.dossiersWithFee = count }
+        for (communeID, count) in try await countByCommune(sql, """
+            SELECT d.commune_id AS commune_id, COUNT(DISTINCT d.id) AS dossiers FROM payment_orders p JOIN dossiers d ON d.id = p.dossier_id
+            WHERE p.commune_id IN (\(binds: communeIDs)) AND p.status = \(bind: PaymentOrderStatus.paid.rawValue) AND d.fee_amount > 0
+              AND d.received_at >= \(bind: start) AND d.received_at < \(bind: period.endInstant)
+            GROUP BY d.commune_id
+            """) { inputs[communeID]?.dossiersPaidOnline = count }
         return inputs
+    }
+
+    /// Dossiers per commune from a statement that selects `commune_id` and a count named `dossiers`.
+    private static func countByCommune(_ sql: any SQLDatabase, _ query: SQLQueryString) async throws -> [UUID: Int64] {
+        var counts: [UUID: Int64] = [:]
+        for row in try await sql.raw(query).all() {
+            counts[try row.decode(column: "commune_id", as: UUID.self)] = try row.decode(column: "dossiers", as: Int64.self)
+        }
+        return counts
     }
 
     /// Satisfaction figures of the communes in the period: ratings by level, and feedback by topic and answer.
@@ -280,10 +293,4 @@ enum ReportQueries {
         }
         return result
     }
-}
-
-/// A dossier of a commune, to count each dossier once.
-private struct CommuneDossier: Hashable {
-    let communeID: UUID
-    let dossierID: UUID
 }
