@@ -53,7 +53,8 @@ def test_directives_from_inspection_to_done(server, browser):
     # The specialist reports the first one done, with evidence.
     context, specialist = page_for(browser, server, "chuyenvien")
     specialist.goto(f"{server}/cong-viec/chi-dao")
-    specialist.locator("tr", has_text="Niêm yết đủ bộ thủ tục tại quầy số 1").first.get_by_role("link").first.click()
+    # The row's first link is its inspection; its task is listed in the last cell.
+    specialist.locator("tr", has_text="Niêm yết đủ bộ thủ tục tại quầy số 1").first.locator("td ul a").first.click()
     specialist.get_by_label("Tiến độ (%)").fill("100")
     specialist.get_by_label("Ghi chú").fill("Đã niêm yết 44 thủ tục.")
     specialist.get_by_label("Minh chứng (PDF, JPEG, PNG)").set_input_files(files=[{"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": PDF}])

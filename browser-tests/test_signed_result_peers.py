@@ -5,6 +5,7 @@ pyHanko's validator and Poppler's pdfsig read the same PDFs that the Swift tests
 revoked and foreign-root ones are not.
 """
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 from asn1crypto import crl as asn1_crl, pem
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -25,9 +26,14 @@ def context():
 
 
 def status(path):
-    with open(path, "rb") as handle:
-        signature = PdfFileReader(handle).embedded_signatures[0]
-        return validate_pdf_signature(signature, context())
+    # pyHanko's validator calls asyncio.run, which refuses to run where Playwright's sync API (the browser tests of the
+    # same session) keeps an event loop: a thread of its own has none.
+    def validate():
+        with open(path, "rb") as handle:
+            signature = PdfFileReader(handle).embedded_signatures[0]
+            return validate_pdf_signature(signature, context())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(validate).result()
 
 
 def test_pyhanko_agrees_with_motcua_on_the_fixtures():
