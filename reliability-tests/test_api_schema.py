@@ -21,11 +21,14 @@ def test_api_answers_as_its_openapi_document_says(tmp_path):
         server.start()
         # The counter officer of Phụng Công: every operation of the document is open to them.
         token = token_for(server.base_url, "tiepnhan")
+        # One worker: CPython 3.11 (Debian's 3.11.7) keeps the AST converter's recursion depth in shared state,
+        # and two threads parsing at once (Hypothesis reads its lambdas' source) fail at random with
+        # "SystemError: AST constructor recursion depth mismatch" (CPython issue gh-106905, fixed in later releases).
         command = [
             str(SCHEMATHESIS), "run", f"{server.base_url}/api/v1/openapi.json",
             "--checks", CHECKS, "--header", f"Authorization: Bearer {token}",
             "--max-examples", "300" if FULL else "12", "--phases", "examples,coverage,fuzzing,stateful" if FULL else "examples,coverage,fuzzing",
-            "--seed", "12", "--workers", "2", "--request-timeout", "60", "--generation-database", "none",
+            "--seed", "12", "--workers", "1", "--request-timeout", "60", "--generation-database", "none",
             "--suppress-health-check", "too_slow,filter_too_much", "--no-color",
             "--report", "junit", "--report-dir", str(tmp_path),
         ]
