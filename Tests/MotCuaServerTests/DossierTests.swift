@@ -51,6 +51,56 @@ struct DossierTests {
         }
     }
 
+    @Test("the receipt is dated the day of receipt whenever it is printed; a province fee no resolution sets is neither charged nor printed")
+    func receiptDayAndUnsetProvinceFee() async throws {
+        let clock = MutableClock(Self.monday)
+        try await withTestApp(clock: clock.wallClock) { app in
+            // Đăng ký nhận cha, mẹ, con: a fee the province sets, shipped as an unverified placeholder.
+            let (_, dossier) = try await Self.receive("1.001022", on: app)
+            #expect(dossier.feeAmount == 0)
+            clock.advance(by: 2 * 86_400)
+            var desk = try await BrowserSession.signedIn("tiepnhan", on: app)
+            let receipt = try await desk.get(SiteURL.dossierForm(.value(dossier.code), .value(LegalForm.receipt.rawValue)).path).body.string
+            #expect(receipt.contains("ngày 2 tháng 3 năm 2026"), "Thông tư 01/2018/TT-VPCP, Mẫu số 01: the day of receipt")
+            #expect(!receipt.contains("ngày 4 tháng 3 năm 2026"))
+            #expect(receipt.contains(FeeRule.notYetSetByProvince))
+            #expect(!receipt.contains("10.000 ₫"))
+        }
+    }
+
+    @Test("form 04 is signed by the name and title of whoever apologised; form 06 names the officers and the agency asked to verify")
+    func apologyAndControlSheetName() async throws {
+        let clock = MutableClock(Self.monday)
+        try await withTestApp(clock: clock.wallClock) { app in
+            var (desk, dossier) = try await Self.receive("1.004837", on: app)
+            func act(_ session: inout BrowserSession, _ fields: [String: String]) async throws {
+                clock.advance(by: 600)
+                let current = try #require(try await Dossier.find(dossier.id, on: app.db))
+                var form = fields
+                form["version"] = String(current.version)
+                let response = try await session.submit(form: form, to: SiteURL.dossierActions(.value(current.code)).path)
+                #expect(response.status == .seeOther, "\(fields["action"] ?? "") answered \(response.status): \(response.body.string.prefix(300))")
+            }
+            try await act(&desk, ["action": "forward"])
+            var head = try await BrowserSession.signedIn("truongphong", on: app)
+            try await act(&head, ["action": "assign", "assignee": "chuyenvien"])
+            var specialist = try await BrowserSession.signedIn("chuyenvien", on: app)
+            try await act(&specialist, ["action": "start_review"])
+            try await act(&specialist, ["action": "pause_for_verification", "reason": "Công an xã Phụng Công"])
+            try await act(&head, ["action": "issue_apology", "reason": "Chờ kết quả xác minh", "newDueDate": "2026-03-20"])
+            dossier = try #require(try await Dossier.find(dossier.id, on: app.db))
+
+            let apology = try await head.get(SiteURL.dossierForm(.value(dossier.code), .value(LegalForm.apology.rawValue)).path).body.string
+            #expect(apology.contains("CHÁNH VĂN PHÒNG HĐND–UBND"), "the signer's title")
+            #expect(apology.contains("Lê Văn Hùng"), "the signer's name")
+            #expect(!apology.contains(">truongphong<"), "never a username")
+            let sheet = try await head.get(SiteURL.dossierForm(.value(dossier.code), .value(LegalForm.controlSheet.rawValue)).path).body.string
+            #expect(sheet.contains("Cơ quan phối hợp giải quyết hồ sơ: Công an xã Phụng Công"))
+            #expect(sheet.contains("Trưởng phòng (Lê Văn Hùng, Chánh Văn phòng HĐND–UBND)"))
+            #expect(!sheet.contains("(truongphong)"))
+        }
+    }
+
     @Test("an incomplete intake marked as received, or a file that is not a PDF or image, is refused and nothing is stored")
     func badIntake() async throws {
         try await withTestApp(clock: .fixed(Self.monday)) { app in

@@ -30,8 +30,10 @@ public enum FeeRule: Hashable, Sendable {
     ///
     /// - `pages` and `copies` count for `.perPage` (pages of the document, copies certified);
     /// - `cases` counts for `.perCase` and for a province amount (e.g. two extracts);
-    /// - `.fixed` is per dossier whatever the counts.
-    public func amount(pages: Int = 1, copies: Int = 1, cases: Int = 1, provinceFee: ProvinceFee? = nil) -> Int64? {
+    /// - `.fixed` is per dossier whatever the counts;
+    /// - `channel` picks a province's lower amount for online dossiers, where its resolution sets one.
+    public func amount(pages: Int = 1, copies: Int = 1, cases: Int = 1, provinceFee: ProvinceFee? = nil,
+                       channel: IntakeChannel = .counter) -> Int64? {
         switch self {
         case .free:
             return 0
@@ -44,8 +46,8 @@ public enum FeeRule: Hashable, Sendable {
             guard copies >= 1, let perCopy = rate.amountPerCopy(pages: pages) else { return nil }
             return Self.multiply(perCopy, copies)
         case .setByProvince:
-            guard cases >= 1, let provinceFee else { return nil }
-            return Self.multiply(provinceFee.amount, cases)
+            guard cases >= 1, let provinceFee, provinceFee.isInForce else { return nil }
+            return Self.multiply(provinceFee.amount(for: channel), cases)
         }
     }
 

@@ -102,8 +102,8 @@ public struct ProcedureCatalog: Sendable {
     /// The fee of a dossier for the procedure `code` (see `FeeRule.amount`), taking a province-set amount
     /// from `provinceFees`; `nil` when the code is unknown or the fee cannot be computed.
     public func feeAmount(code: String, pages: Int = 1, copies: Int = 1, cases: Int = 1,
-                    provinceFees: ProvinceFeeTable? = nil) -> Int64? {
-        procedure(code: code)?.feeAmount(pages: pages, copies: copies, cases: cases, provinceFees: provinceFees)
+                    provinceFees: ProvinceFeeTable? = nil, channel: IntakeChannel = .counter) -> Int64? {
+        procedure(code: code)?.feeAmount(pages: pages, copies: copies, cases: cases, provinceFees: provinceFees, channel: channel)
     }
 
     /// The catalog shipped in `Resources/catalog/procedures.csv`.
@@ -118,7 +118,8 @@ public struct ProcedureCatalog: Sendable {
 extension ProcedureDefinition {
     /// The fee of a dossier for this procedure (see `FeeRule.amount`), taking a province-set amount from
     /// `provinceFees`; `nil` when it cannot be computed.
-    public func feeAmount(pages: Int = 1, copies: Int = 1, cases: Int = 1, provinceFees: ProvinceFeeTable? = nil) -> Int64? {
-        fee.amount(pages: pages, copies: copies, cases: cases, provinceFee: provinceFees?.fee(for: code))
+    public func feeAmount(pages: Int = 1, copies: Int = 1, cases: Int = 1, provinceFees: ProvinceFeeTable? = nil,
+                          channel: IntakeChannel = .counter) -> Int64? {
+        fee.amount(pages: pages, copies: copies, cases: cases, provinceFee: provinceFees?.fee(for: code), channel: channel)
     }
 }

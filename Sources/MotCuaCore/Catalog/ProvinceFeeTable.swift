@@ -1,23 +1,65 @@
 import Foundation
 
 /// A fee set by a provincial People's Council for one procedure.
+///
+/// Only a resolution of the provincial People's Council sets these amounts (Luật Phí và lệ phí 2015 Điều 21
+/// khoản 2), so an amount whose source names no resolution, or is marked unverified, is never charged: it is
+/// kept as a row of the file, and `ProvinceFeeTable.fee(for:)` does not return it.
 public struct ProvinceFee: Hashable, Sendable {
     /// The national procedure code.
     public var procedureCode: String
     /// The amount in đồng, per case (0 when the province waives it).
     public var amount: Int64
+    /// The lower amount the resolution sets for a dossier submitted online, if it sets one.
+    public var onlineAmount: Int64?
     /// When the amount applies, e.g. "đăng ký khai sinh quá hạn".
     public var condition: String?
     /// The resolution (nghị quyết HĐND tỉnh) the amount comes from; "[check]" when unverified.
     public var source: String
 
     /// A province fee.
-    public init(procedureCode: String, amount: Int64, condition: String? = nil, source: String) {
+    public init(procedureCode: String, amount: Int64, onlineAmount: Int64? = nil, condition: String? = nil, source: String) {
         self.procedureCode = procedureCode
         self.amount = amount
+        self.onlineAmount = onlineAmount
         self.condition = condition
         self.source = source
     }
+
+    /// The number of the resolution named in `source`, e.g. "85/2021/NQ-HĐND"; `nil` when the source names
+    /// none or is marked "[check]".
+    public var resolutionNumber: String? {
+        guard !source.contains("[check]") else { return nil }
+        return Self.resolutionNumber(in: source)
+    }
+
+    /// Whether the amount may be charged and printed: its resolution is named.
+    public var isInForce: Bool { resolutionNumber != nil }
+
+    /// The amount per case for a dossier that reached the commune through `channel`: the online amount for an
+    /// online dossier when the resolution sets one, the amount otherwise.
+    public func amount(for channel: IntakeChannel) -> Int64 {
+        channel == .online ? onlineAmount ?? amount : amount
+    }
+
+    /// The first "<number>/<year>/NQ-HĐND" in `text` (the form of a resolution's number, Luật Ban hành văn bản
+    /// quy phạm pháp luật), or `nil`.
+    static func resolutionNumber(in text: String) -> String? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" })
+        for word in words {
+            let parts = word.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 3,
+                  !parts[0].isEmpty, parts[0].allSatisfy(\.isASCIIDigit),
+                  parts[1].count == 4, parts[1].allSatisfy(\.isASCIIDigit),
+                  parts[2].uppercased().hasPrefix("NQ-HĐND") else { continue }
+            return String(word).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        return nil
+    }
+}
+
+private extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 /// The fees one province sets for its procedures (lệ phí hộ tịch, lệ phí đăng ký hộ kinh doanh…), read from
@@ -37,13 +79,21 @@ public struct ProvinceFeeTable: Hashable, Sendable {
         self.feesByCode = Dictionary(fees.map { ($0.procedureCode, $0) }, uniquingKeysWith: { _, last in last })
     }
 
-    /// The province's fee for a procedure, if it sets one.
+    /// The province's fee for a procedure, if a resolution sets one; a row whose resolution is not named is
+    /// not a fee (see `ProvinceFee`).
     public func fee(for procedureCode: String) -> ProvinceFee? {
+        feesByCode[procedureCode].flatMap { $0.isInForce ? $0 : nil }
+    }
+
+    /// The row of the file for a procedure, in force or not: staff pages show a placeholder as what it is.
+    public func recordedFee(for procedureCode: String) -> ProvinceFee? {
         feesByCode[procedureCode]
     }
 
     /// The columns of a province fee file.
     public static let header = "procedure_code,amount,condition,source"
+    /// The columns of a province fee file whose resolution sets a lower amount for online dossiers.
+    public static let headerWithOnlineAmount = "procedure_code,amount,online_amount,condition,source"
 
     /// The table in a province fee file, or every problem of the file with its line (header is line 1).
     public static func parse(_ text: String, provinceCode: String) -> Result<ProvinceFeeTable, CatalogImportError> {
@@ -53,9 +103,11 @@ public struct ProvinceFeeTable: Hashable, Sendable {
             return .failure(CatalogImportError([.init(line: 1, message: "Tệp trống: thiếu dòng tiêu đề.")]))
         }
         let names = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard names == expected else {
-            return .failure(CatalogImportError([.init(line: 1, message: "Tiêu đề phải là \(header).")]))
+        let withOnlineAmount = headerWithOnlineAmount.split(separator: ",").map(String.init)
+        guard names == expected || names == withOnlineAmount else {
+            return .failure(CatalogImportError([.init(line: 1, message: "Tiêu đề phải là \(header) hoặc \(headerWithOnlineAmount).")]))
         }
+        let columns = names
         var fees: [ProvinceFee] = []
         var problems: [CatalogImportError.Problem] = []
         var lineOfCode: [String: Int] = [:]
@@ -64,12 +116,22 @@ public struct ProvinceFeeTable: Hashable, Sendable {
                 problems.append(.init(line: record.line, message: problem))
                 continue
             }
-            guard record.fields.count == expected.count else {
-                problems.append(.init(line: record.line, message: "Dòng có \(record.fields.count) ô, tiêu đề có \(expected.count) cột."))
+            guard record.fields.count == columns.count else {
+                problems.append(.init(line: record.line, message: "Dòng có \(record.fields.count) ô, tiêu đề có \(columns.count) cột."))
                 continue
             }
-            let cells = record.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            var cells = record.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             let before = problems.count
+            var onlineAmount: Int64?
+            if columns.count == withOnlineAmount.count {
+                let onlineCell = cells.remove(at: 2)
+                if !onlineCell.isEmpty {
+                    switch CatalogCells.amount(onlineCell) {
+                    case .success(let value): onlineAmount = value
+                    case .failure(let problem): problems.append(.init(line: record.line, column: "online_amount", message: problem.message))
+                    }
+                }
+            }
             let code = cells[0]
             if !ProcedureDefinition.isValidCode(code) {
                 problems.append(.init(line: record.line, column: expected[0], message: "Mã thủ tục \"\(code)\" không đúng dạng 1.001193."))
@@ -83,11 +145,14 @@ public struct ProvinceFeeTable: Hashable, Sendable {
             case .success(let value): amount = value
             case .failure(let problem): problems.append(.init(line: record.line, column: expected[1], message: problem.message))
             }
+            if let onlineAmount, onlineAmount > amount {
+                problems.append(.init(line: record.line, column: "online_amount", message: "Mức thu trực tuyến \(VND.format(onlineAmount)) cao hơn mức thu tại quầy \(VND.format(amount))."))
+            }
             if cells[3].isEmpty {
                 problems.append(.init(line: record.line, column: expected[3], message: "Thiếu nguồn: ghi nghị quyết HĐND tỉnh quy định mức thu."))
             }
             if problems.count == before {
-                fees.append(ProvinceFee(procedureCode: code, amount: amount,
+                fees.append(ProvinceFee(procedureCode: code, amount: amount, onlineAmount: onlineAmount,
                                         condition: cells[2].isEmpty ? nil : cells[2], source: cells[3]))
             }
         }

@@ -104,7 +104,7 @@ enum DossierService {
         guard let procedureRow = try await CatalogProcedure.query(on: app.db).filter(\.$code == intake.procedure.code).first() else { throw AppError.notFound }
         let department = try await Department.query(on: app.db).filter(\.$commune.$id == communeID)
             .filter(\.$kind == DepartmentKind(rawValue: intake.procedure.department.rawValue) ?? .officeOfCouncilAndCommittee).first()
-        let fee = intake.procedure.feeAmount(pages: intake.pages, copies: intake.copies, cases: intake.copies, provinceFees: provinceFees) ?? 0
+        let fee = intake.procedure.feeAmount(pages: intake.pages, copies: intake.copies, cases: intake.copies, provinceFees: provinceFees, channel: intake.channel) ?? 0
 
         // Files go to the store before the transaction: stored by content, an unused one harms nothing.
         var storedScans: [Int: (key: String, kind: UploadedFileKind, name: String, size: Int)] = intake.reusedFiles.mapValues { ($0.key, $0.kind, $0.name, $0.size) }

@@ -132,6 +132,8 @@ enum LegalFormsController {
         let handlingUnit: String
         let coordinatingUnit: String
         let signerName: String
+        let signerTitle: String
+        let coordinatingUnits: [String]
         let rows: [ControlRow]
     }
 
@@ -188,8 +190,24 @@ enum LegalFormsController {
         }
         let clockNote = form == .supplement ? supplementClockNote(dossier: dossier, request: reasonEvent) : ""
         let now = req.now
-        let today = LocalDateTime(now)?.date
+        // A form is dated the day of the step it records, whenever it is printed: the receipt the day of receipt
+        // (Thông tư 01/2018/TT-VPCP, Mẫu số 01), the others the day of their step; the control sheet the day of printing.
+        let formDay: Date = switch form {
+        case .receipt: dossier.receivedAt ?? dossier.createdAt ?? now
+        case .controlSheet: now
+        default: reasonEvent?.occurredAt ?? now
+        }
+        let today = LocalDateTime(formDay)?.date
         let placeAndDate = "\(commune.name), ngày \(today?.day ?? 0) tháng \(today?.month ?? 0) năm \(today?.year ?? 0)"
+        let people = try await DossierPagesController.HistoryPeople.load(for: events, on: req.db)
+        // Form 04 is signed by whoever issued the apology, named with their title, never by a username.
+        let apologyEvent = lastEvent(.issueApology)
+        let apologySigner = apologyEvent.flatMap { people.officers[$0.actorUsername] }
+        let coordinatingUnits = ControlSheet.coordinatingUnits(in: events)
+        let store = req.application.catalogStore
+        let procedure = try await store.catalog(on: req.db).procedure(code: dossier.procedureCode)
+        let provinceFee = try await store.provinceFees(on: req.db)?.fee(for: dossier.procedureCode)
+        let feeText = procedure.map { $0.fee.receiptText(chargedAmount: dossier.feeAmount, provinceFee: provinceFee) } ?? VND.format(dossier.feeAmount)
         let isPerson = dossier.applicantKind == Applicant.Kind.person.rawValue
         let lookupURL = req.publicURL(path: SiteURL.publicLookup(.value(dossier.code)).path)
         let qrSVG = form == .receipt ? ((try? QRCode.encode(lookupURL).svg(moduleSize: 4, title: "Tra cứu hồ sơ \(dossier.code)")) ?? "") : ""
@@ -210,14 +228,17 @@ enum LegalFormsController {
             receivedAt: dossier.receivedAt.map(spelledTime) ?? "", receivedOn: dossier.receivedAt.flatMap { LocalDateTime($0)?.date.vietnameseString } ?? "",
             dueAt: dossier.dueAt.map(spelledTime) ?? "", originalDueAt: (dossier.originalDueAt ?? dossier.dueAt).map(spelledTime) ?? "",
             newDueAt: newDueDate.map { "17 giờ 00 phút, ngày \($0.vietnameseString)" } ?? "",
-            resultPlace: "Bộ phận một cửa, Trung tâm Phục vụ hành chính công \(commune.fullName.lowercasedFirstWord)", fee: VND.format(dossier.feeAmount),
+            resultPlace: "Bộ phận một cửa, Trung tâm Phục vụ hành chính công \(commune.fullName.lowercasedFirstWord)", fee: feeText,
             registerVolume: String(LocalDateTime(dossier.receivedAt ?? dossier.createdAt ?? now)?.date.year ?? 0), registerEntry: String(dossier.code.split(separator: "-").last ?? ""),
             officerName: receivedBy?.fullName ?? events.first?.actorUsername ?? "", contactPhone: serviceCenter?.phone ?? "",
             reason: reason, isRefusalDuringProcessing: form == .refusal && reasonEvent?.action == DossierAction.refuseDuringProcessing.rawValue,
             refusingOfficerName: try await refusingOfficerName(form == .refusal ? reasonEvent : nil, receivedBy: receivedBy, on: req.db),
             clockNote: clockNote, requestedOn: reasonEvent.map { VietnameseFormat.dateTime($0.occurredAt) } ?? "",
-            handlingUnit: department?.name ?? "", coordinatingUnit: "Không", signerName: events.last { $0.action == DossierAction.issueApology.rawValue }?.actorUsername ?? "",
-            rows: ControlSheet.rows(for: dossier, events: events, calendar: try await req.workingDayCalendar())
+            handlingUnit: department?.name ?? "", coordinatingUnit: coordinatingUnits.isEmpty ? "Không" : coordinatingUnits.joined(separator: "; "),
+            signerName: apologySigner?.fullName ?? apologyEvent?.actorUsername ?? "",
+            signerTitle: (apologySigner?.jobTitle.trimmedOrNil ?? apologyEvent.flatMap { Role(rawValue: $0.actorRole)?.vietnameseName } ?? "Thủ trưởng cơ quan").uppercased(),
+            coordinatingUnits: coordinatingUnits,
+            rows: ControlSheet.rows(for: dossier, events: events, people: people, calendar: try await req.workingDayCalendar())
         )
         let template: String = switch form {
         case .receipt: "receipt"
@@ -267,7 +288,19 @@ enum ControlSheet {
         .refuseDuringProcessing: HandOver(giver: "Người giải quyết", receiver: "Bộ phận một cửa", dayOffset: { days in days }),
     ]
 
-    static func rows(for dossier: Dossier, events: [DossierEventRecord], calendar: WorkingDayCalendar) -> [LegalFormsController.ControlRow] {
+    /// The other agencies asked to verify the dossier (Mẫu số 06: "Cơ quan phối hợp giải quyết hồ sơ"), as each
+    /// pause for verification names them, in order and without repeats.
+    static func coordinatingUnits(in events: [DossierEventRecord]) -> [String] {
+        var units: [String] = []
+        for event in events where event.action == DossierAction.pauseForVerification.rawValue {
+            guard case .pauseForVerification(let reason)? = try? JSONDecoder().decode(DossierCommand.self, from: Data(event.payload.utf8)),
+                  let unit = Optional(reason).trimmedOrNil, !units.contains(unit) else { continue }
+            units.append(unit)
+        }
+        return units
+    }
+
+    static func rows(for dossier: Dossier, events: [DossierEventRecord], people: DossierPagesController.HistoryPeople, calendar: WorkingDayCalendar) -> [LegalFormsController.ControlRow] {
         let days = dossier.processingDays ?? 0
         let receivedDay = dossier.receivedAt.flatMap { LocalDateTime($0)?.date }
         return events.compactMap { event in
@@ -281,7 +314,8 @@ enum ControlSheet {
             let result = planned.map { Timeliness.of(completedAt: event.occurredAt, dueAt: $0, apologyIssued: action == .returnResult && dossier.apologyIssued).vietnameseName } ?? "—"
             return LegalFormsController.ControlRow(
                 unit: event.actorUnit, handOver: VietnameseFormat.dateTime(event.occurredAt),
-                giver: action == .receive || action == .provideSupplement ? dossier.applicantName : "\(handOver.giver) (\(event.actorUsername))",
+                giver: action == .receive || action == .provideSupplement ? dossier.applicantName
+                    : "\(handOver.giver) (\(people.person(event.actorUsername, role: event.actorRole) ?? event.actorUsername))",
                 receiver: handOver.receiver, result: result, plannedDue: planned.map(VietnameseFormat.dateTime), note: event.note ?? ""
             )
         }
