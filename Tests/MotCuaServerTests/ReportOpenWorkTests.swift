@@ -23,7 +23,7 @@ struct ReportOpenWorkTests {
             case .procedure: fact.procedureCode
             case .department: fact.departmentKey
             case .officer: fact.officer
-            case .month: fact.state.receivedAt.flatMap { LocalDateTime($0)?.date }.map { String($0.isoString.prefix(7)) } ?? String(fact.intakeDay.isoString.prefix(7))
+            case .month: fact.openCohortMonth(in: period)
             }
             counts["\(communeID)|\(key)|\(standing.rawValue)", default: 0] += 1
         }

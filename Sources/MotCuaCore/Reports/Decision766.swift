@@ -110,7 +110,8 @@ public struct Decision766Score: Sendable, Equatable, Codable {
     public static func make(figures: OperationFigures, inputs: IndicatorInputs) -> Decision766Score {
         typealias Group = Indicator766.Group
         let c = figures.counts
-        // "Dossiers received or handled in the period": results approved in it plus work still in process.
+        // "Dossiers handled or in process in the period": results approved in it plus work still in process, those
+        // carried over from earlier periods included (`DossierFact.isInOpenCohort`).
         let base = figures.handled + figures.inProcess
         let timely = c[.handledBeforeTime] + c[.handledOnTime] + figures.inProcessWithinTime
         let notAvailable = "Không có trong MotCua"
@@ -130,7 +131,7 @@ public struct Decision766Score: Sendable, Equatable, Codable {
             scored("transparency.synchronised", .transparency, "Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia", 6, inputs.dossiersSynchronised, c.entered, target: nil,
                    "6 × hồ sơ tiếp nhận trong kỳ đã có trên Cổng Dịch vụ công quốc gia ÷ hồ sơ tiếp nhận trong kỳ (theo nhật ký đồng bộ của MotCua)"),
             scored("progress.on_time", .progress, "Hồ sơ giải quyết trước hạn, đúng hạn và đang giải quyết trong hạn", 20, timely, base, target: nil,
-                   "20 × (giải quyết trước hạn + đúng hạn + đang giải quyết trong hạn) ÷ (đã giải quyết trong kỳ + đang giải quyết)"),
+                   "20 × (giải quyết trước hạn + đúng hạn + đang giải quyết trong hạn) ÷ (đã giải quyết trong kỳ + đang giải quyết, kể cả hồ sơ kỳ trước chuyển sang)"),
             scored("online.procedures", .onlineService, "TTHC cung cấp dịch vụ công trực tuyến", 6, inputs.proceduresOnline, inputs.proceduresOffered, target: nil,
                    "6 × TTHC có dịch vụ công trực tuyến (toàn trình, một phần) ÷ TTHC xã đang cung cấp. 12 điểm của nhóm chia đều cho hai chỉ tiêu: cách chia giả định, cần đối chiếu hướng dẫn của tỉnh."),
             scored("online.dossiers", .onlineService, "Hồ sơ nộp trực tuyến", 6, c[.enteredOnline], c.entered, target: 0.5,

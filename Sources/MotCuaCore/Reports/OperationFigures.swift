@@ -121,10 +121,32 @@ public struct OperationFigures: Sendable, Equatable, Codable {
 }
 
 extension DossierFact {
-    /// Whether an unfinished dossier belongs to the period's work in process: received in the period, or (while
-    /// waiting for the applicant before receipt) entered in it.
+    /// Whether an unfinished dossier belongs to the period's work in process: received on or before the period's last
+    /// day, in the period or carried over from an earlier one (or, while waiting for the applicant before receipt,
+    /// entered by that day).
+    ///
+    /// Quyết định 766/QĐ-TTg (Phụ lục, chỉ số "tiến độ, kết quả giải quyết") divides by every dossier handled or in
+    /// process in the period, "kỳ trước chuyển sang" included: a dossier received last month and still open is this
+    /// month's work too, and leaving it out would flatter a commune that lets old dossiers lie.
     public func isInOpenCohort(of period: ReportPeriod) -> Bool {
-        if let receivedAt = state.receivedAt, let day = LocalDateTime(receivedAt)?.date { return period.contains(day) }
-        return period.contains(intakeDay)
+        openCohortDay <= period.to
+    }
+
+    /// Whether the dossier came into the period unfinished from an earlier one.
+    public func isCarriedOver(into period: ReportPeriod) -> Bool {
+        openCohortDay < period.from
+    }
+
+    /// The month (`yyyy-MM`) of the period a dossier of its open cohort is counted in: the month it was received
+    /// (or entered) in, or the period's first month for a dossier carried over from before.
+    public func openCohortMonth(in period: ReportPeriod) -> String {
+        let own = String(openCohortDay.isoString.prefix(7))
+        guard let first = period.months.first else { return own }
+        return max(own, first)
+    }
+
+    /// The day the dossier joined the work of the commune: the day of receipt, or of entry while not yet received.
+    private var openCohortDay: CivilDate {
+        state.receivedAt.flatMap { LocalDateTime($0)?.date } ?? intakeDay
     }
 }

@@ -84,6 +84,28 @@ struct OperationFiguresTests {
         #expect(ReportNumber.duration(hours: figures.averageProcessingHours ?? 0) == "2,8 ngày")
     }
 
+    /// Quyết định 766/QĐ-TTg divides the progress indicator by the dossiers handled or in process in the period,
+    /// those carried over from earlier periods included.
+    @Test("a dossier received in June and still open at the end of July is July's work in process, counted in its first month")
+    func carriedOverDossiersCountInTheProgressIndicator() {
+        // L: received 25/6, due 30/6, still under review on 31/7: carried over into July, past its date.
+        let l = JulyDossiers.fact((25, 6), status: .underReview, received: JulyDossiers.at(25, 6, 9), due: JulyDossiers.at(30, 6, 17))
+        let without = OperationFigures.make(from: JulyDossiers.all, period: JulyDossiers.july, at: JulyDossiers.reportTime)
+        let with = OperationFigures.make(from: JulyDossiers.all + [l], period: JulyDossiers.july, at: JulyDossiers.reportTime)
+        #expect(l.isInOpenCohort(of: JulyDossiers.july) && l.isCarriedOver(into: JulyDossiers.july))
+        #expect(l.openCohortMonth(in: JulyDossiers.july) == "2025-07")
+        #expect(with.inProcessOverdue == without.inProcessOverdue + 1)
+        #expect(with.entered == without.entered, "entered in June, not in July")
+        let before = Decision766Score.make(figures: without, inputs: IndicatorInputs()).indicators.first { $0.id == "progress.on_time" }
+        let after = Decision766Score.make(figures: with, inputs: IndicatorInputs()).indicators.first { $0.id == "progress.on_time" }
+        #expect(after?.denominator == (before?.denominator ?? 0) + 1)
+        #expect(after?.numerator == before?.numerator)
+        #expect(after?.formula.contains("kỳ trước chuyển sang") == true)
+        // A dossier received after the period is not its work; one received in it is not carried over.
+        #expect(!JulyDossiers.f.isInOpenCohort(of: JulyDossiers.july.previous))
+        #expect(!JulyDossiers.f.isCarriedOver(into: JulyDossiers.july))
+    }
+
     @Test("the previous period of equal length: June's intake and results only")
     func previousPeriod() {
         let previous = JulyDossiers.july.previous
@@ -99,7 +121,8 @@ struct OperationFiguresTests {
 
     @Test("a period with no dossiers: every figure zero, every ratio and time a dash, no division")
     func emptyPeriod() throws {
-        let period = try ReportPeriod(from: CivilDate(year: 2026, month: 1, day: 1)!, to: CivilDate(year: 2026, month: 1, day: 31)!)
+        // January 2025, before any of them: nothing entered, handled or carried over.
+        let period = try ReportPeriod(from: CivilDate(year: 2025, month: 1, day: 1)!, to: CivilDate(year: 2025, month: 1, day: 31)!)
         let figures = OperationFigures.make(from: JulyDossiers.all, period: period, at: JulyDossiers.reportTime)
         #expect(figures.entered == 0 && figures.handled == 0 && figures.inProcess == 0)
         #expect(figures.onTimeRate.value == nil)

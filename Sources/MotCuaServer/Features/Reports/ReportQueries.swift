@@ -122,7 +122,8 @@ enum ReportQueries {
     static let openStatuses = DossierStatus.allCases.filter { !$0.isClosed && $0 != .resultReady }
 
     /// Work in process counted by the database: per commune, group and standing, the unfinished dossiers of the
-    /// period's open cohort (`DossierFact.isInOpenCohort`) with their standing at `instant` (`DossierFact.openStanding`).
+    /// period's open cohort (`DossierFact.isInOpenCohort`: those carried over from earlier periods included) with
+    /// their standing at `instant` (`DossierFact.openStanding`).
     ///
     /// A province holds tens of thousands of open dossiers; reading each one to count it made the province dashboard
     /// take seconds (issue #11), so the rules are written here as SQL that runs on SQLite and PostgreSQL alike, and
@@ -140,7 +141,13 @@ enum ReportQueries {
                   let start = LocalDateTime(date: first, hour: 0)?.instant, let end = LocalDateTime(date: next, hour: 0)?.instant else { return nil }
             return (month, start, end)
         }
-        var monthCase = SQLQueryString("CASE WHEN received_at IS NULL THEN '20' || substr(\(unsafeRaw: codeDay), 1, 2) || '-' || substr(\(unsafeRaw: codeDay), 3, 2)")
+        // A dossier carried over from before the period counts in its first month (`DossierFact.openCohortMonth`).
+        var monthCase = SQLQueryString("CASE")
+        if let (firstMonth, firstStart, _) = months.first, let firstDay = LocalDateTime(firstStart)?.date {
+            monthCase = monthCase + SQLQueryString(" WHEN received_at IS NULL AND \(unsafeRaw: codeDay) < \(bind: DossierCode.dayKey(firstDay)) THEN \(bind: firstMonth)")
+                + SQLQueryString(" WHEN received_at < \(bind: firstStart) THEN \(bind: firstMonth)")
+        }
+        monthCase = monthCase + SQLQueryString(" WHEN received_at IS NULL THEN '20' || substr(\(unsafeRaw: codeDay), 1, 2) || '-' || substr(\(unsafeRaw: codeDay), 3, 2)")
         for (month, start, end) in months {
             monthCase = monthCase + SQLQueryString(" WHEN received_at >= \(bind: start) AND received_at < \(bind: end) THEN \(bind: month)")
         }
@@ -161,8 +168,8 @@ enum ReportQueries {
                 COUNT(*) AS dossiers
             FROM dossiers
             WHERE commune_id IN (\(binds: communeIDs)) AND status IN (\(binds: openStatuses.map(\.rawValue))) AND completed_at IS NULL
-              AND ((received_at >= \(bind: period.startInstant) AND received_at < \(bind: period.endInstant))
-                   OR (received_at IS NULL AND \(unsafeRaw: codeDay) >= \(bind: DossierCode.dayKey(period.from)) AND \(unsafeRaw: codeDay) <= \(bind: DossierCode.dayKey(period.to))))
+              AND (received_at < \(bind: period.endInstant)
+                   OR (received_at IS NULL AND \(unsafeRaw: codeDay) <= \(bind: DossierCode.dayKey(period.to))))
             GROUP BY commune_id, group_key, standing
             """).all()
         return try rows.compactMap { row in
